@@ -146,7 +146,7 @@ rtcc_event_list_add (RtccEventList *self,
     }
 
   /* Full, and older than everything held: not worth a row. */
-  if (g_sequence_get_length (self->events) >= self->max_items)
+  if ((guint) g_sequence_get_length (self->events) >= self->max_items)
     {
       GSequenceIter *last = g_sequence_iter_prev (g_sequence_get_end_iter (self->events));
       if (compare_newest_first (event, g_sequence_get (last), NULL) > 0)
