@@ -42,6 +42,8 @@ typedef enum
   RTCC_CIRCUIT_HALF_OPEN,
 } RtccCircuitState;
 
+GType rtcc_circuit_state_get_type (void) G_GNUC_CONST;
+
 #define RTCC_TYPE_SERVICE_CLIENT (rtcc_service_client_get_type ())
 G_DECLARE_FINAL_TYPE (RtccServiceClient, rtcc_service_client, RTCC, SERVICE_CLIENT, GObject)
 
@@ -85,6 +87,11 @@ void               rtcc_service_client_set_debug           (RtccServiceClient   
 
 /* Calls */
 void               rtcc_service_client_send_async          (RtccServiceClient   *self,
+                                                            RtccRequest         *request,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void               rtcc_service_client_send_bytes_async    (RtccServiceClient   *self,
                                                             RtccRequest         *request,
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,
