@@ -354,10 +354,41 @@ rtcc_base_integration_set_property (GObject      *object,
     }
 }
 
+static RtccRequest *
+rtcc_base_integration_real_health_request (RtccBaseIntegration *self)
+{
+  RtccBaseIntegrationClass *klass = RTCC_BASE_INTEGRATION_GET_CLASS (self);
+
+  return rtcc_request_new ("GET", klass->health_path);
+}
+
+static gboolean
+rtcc_base_integration_real_health_answer (RtccBaseIntegration  *self,
+                                          JsonNode             *answer,
+                                          GError              **error)
+{
+  RtccBaseIntegrationClass *klass = RTCC_BASE_INTEGRATION_GET_CLASS (self);
+
+  if (klass->health_member == NULL)
+    return TRUE;
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer) ||
+      rtcc_json_get_array (json_node_get_object (answer), klass->health_member) == NULL)
+    {
+      g_set_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_MALFORMED,
+                   _("%s answered, but not with the “%s” list it should send"),
+                   rtcc_source_display_name (klass->source), klass->health_member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 rtcc_base_integration_class_init (RtccBaseIntegrationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  klass->health_request = rtcc_base_integration_real_health_request;
+  klass->health_answer = rtcc_base_integration_real_health_answer;
 
   object_class->constructed = rtcc_base_integration_constructed;
   object_class->dispose = rtcc_base_integration_dispose;
@@ -442,8 +473,9 @@ health_cb (GObject      *object,
   g_autoptr(JsonNode) answer = NULL;
 
   answer = rtcc_service_client_send_json_finish (RTCC_SERVICE_CLIENT (object), result, &error);
-  if (answer != NULL && klass->health_answer != NULL)
-    klass->health_answer (self, answer, &error);
+  if (answer != NULL && klass->health_answer != NULL &&
+      !klass->health_answer (self, answer, &error) && priv->client != NULL)
+    rtcc_service_client_record_failure (priv->client, error);
 
   g_clear_pointer (&priv->last_check, g_date_time_unref);
   priv->last_check = g_date_time_new_now_utc ();
@@ -592,4 +624,28 @@ rtcc_base_integration_get_cancellable (RtccBaseIntegration *self)
   RtccBaseIntegrationPrivate *priv = rtcc_base_integration_get_instance_private (self);
 
   return priv->cancellable;
+}
+
+/**
+ * rtcc_base_integration_require:
+ * @key: a setting the vendor cannot work without
+ *
+ * For #RtccBaseIntegrationClass.configure implementations.
+ *
+ * Returns: (nullable): the value, or %NULL with
+ *   %RTCC_INTEGRATION_ERROR_MISCONFIGURED naming the setting
+ */
+const char *
+rtcc_base_integration_require (RtccBaseIntegration  *self,
+                               RtccConfig           *config,
+                               const char           *key,
+                               GError              **error)
+{
+  const char *value = rtcc_config_get (config, key);
+
+  if (value == NULL)
+    g_set_error (error, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_MISCONFIGURED,
+                 _("%s needs %s. Set it in Preferences."),
+                 rtcc_source_display_name (RTCC_BASE_INTEGRATION_GET_CLASS (self)->source), key);
+  return value;
 }

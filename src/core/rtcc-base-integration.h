@@ -15,6 +15,10 @@ G_DECLARE_DERIVABLE_TYPE (RtccBaseIntegration, rtcc_base_integration,
  * RtccBaseIntegrationClass:
  * @source: the vendor, set in class_init
  * @url_key: the setting with the vendor's base URL, e.g. `FLOCK_API_URL`
+ * @health_path: the cheap GET that proves the vendor answers, used by the
+ *   default @health_request
+ * @health_member: the array member its answer must hold, checked by the
+ *   default @health_answer
  * @configure: set up authentication on the service client from the
  *   configuration; fail with %RTCC_INTEGRATION_ERROR_MISCONFIGURED when a
  *   required setting is missing
@@ -34,6 +38,8 @@ struct _RtccBaseIntegrationClass
 
   RtccSource   source;
   const char  *url_key;
+  const char  *health_path;
+  const char  *health_member;
 
   gboolean     (*configure)      (RtccBaseIntegration  *self,
                                   RtccConfig           *config,
@@ -65,6 +71,10 @@ void               rtcc_base_integration_report_error (RtccBaseIntegration   *se
                                                        const GError          *error);
 RtccIntegrationStatus rtcc_base_integration_status_for_error (const GError   *error);
 GCancellable      *rtcc_base_integration_get_cancellable (RtccBaseIntegration *self);
+const char        *rtcc_base_integration_require      (RtccBaseIntegration   *self,
+                                                       RtccConfig            *config,
+                                                       const char            *key,
+                                                       GError               **error);
 void               rtcc_base_integration_set_stream_problem (RtccBaseIntegration *self,
                                                        const char            *message);
 

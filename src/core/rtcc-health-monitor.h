@@ -30,6 +30,7 @@ void               rtcc_health_monitor_check_all_async  (RtccHealthMonitor   *se
 gboolean           rtcc_health_monitor_check_all_finish (RtccHealthMonitor   *self,
                                                          GAsyncResult        *result,
                                                          GError             **error);
+GType              rtcc_overall_health_get_type         (void) G_GNUC_CONST;
 RtccOverallHealth  rtcc_health_monitor_get_overall      (RtccHealthMonitor   *self);
 const char        *rtcc_overall_health_to_string        (RtccOverallHealth    health);
 JsonNode          *rtcc_health_monitor_to_json          (RtccHealthMonitor   *self);
