@@ -929,7 +929,8 @@ token_read_cb (GObject      *object,
   else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_BAD_REQUEST ||
            status == SOUP_STATUS_FORBIDDEN)
     {
-      g_autofree char *said = short_text (vendor_message (node));
+      g_autofree char *raw = vendor_message (node);
+      g_autofree char *said = short_text (raw);
       final = g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_UNAUTHORIZED,
                            _("%s refused the sign-in (%u)%s%s. Check %s in Preferences."),
                            self->display_name, status, said ? ": " : "", said ? said : "",
