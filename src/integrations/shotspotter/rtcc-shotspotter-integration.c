@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-shotspotter-integration.h"
+#include "rtcc-shotspotter-normalize.h"
 
 struct _RtccShotspotterIntegration
 {
@@ -42,6 +43,15 @@ rtcc_shotspotter_integration_health_request (RtccBaseIntegration *self)
   rtcc_request_add_query (request, "limit", "1");
   return request;
 }
+static GPtrArray *
+rtcc_shotspotter_integration_normalize (RtccBaseIntegration  *self,
+                                        JsonNode             *document,
+                                        GPtrArray           **item_errors,
+                                        GError              **error)
+{
+  return rtcc_shotspotter_normalize_document (document, item_errors, NULL, error);
+}
+
 static void
 rtcc_shotspotter_integration_class_init (RtccShotspotterIntegrationClass *klass_)
 {
@@ -52,6 +62,7 @@ rtcc_shotspotter_integration_class_init (RtccShotspotterIntegrationClass *klass_
   klass->health_member = "alerts";
   klass->configure = rtcc_shotspotter_integration_configure;
   klass->health_request = rtcc_shotspotter_integration_health_request;
+  klass->normalize = rtcc_shotspotter_integration_normalize;
 }
 
 static void
