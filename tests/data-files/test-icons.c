@@ -97,6 +97,7 @@ render_and_count (const char *path,
   int stride;
   guint opaque = 0;
 
+  /* The SVG loader comes from librsvg2-common (tools/deps.txt). */
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, size);
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, size);
