@@ -1202,10 +1202,13 @@ rtcc_audit_log_append_finish (RtccAuditLog  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  gint64 seq;
+
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtcc_audit_log_append_async, 0);
 
-  return MAX (g_task_propagate_int (G_TASK (result), error), 0);
+  seq = g_task_propagate_int (G_TASK (result), error);
+  return seq > 0 ? seq : 0;
 }
 
 /**

@@ -257,6 +257,19 @@ rtcc_audit_hash_fields (const char * const fields[RTCC_AUDIT_N_FIELDS])
   return g_strdup (g_checksum_get_string (sum));
 }
 
+static void
+set_text (RtccAuditRecord *self,
+          RtccAuditField   field,
+          guint            prop,
+          const char      *value)
+{
+  /* Empty and absent mean the same to a reader; store them one way. */
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (rtcc_set_str (&self->text[field], value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 /**
  * rtcc_audit_record_new:
  * @operator_id: who acted: the certified operator id or login name
@@ -273,8 +286,8 @@ rtcc_audit_record_new (const char *operator_id,
 {
   RtccAuditRecord *self = g_object_new (RTCC_TYPE_AUDIT_RECORD, NULL);
 
-  self->text[RTCC_AUDIT_FIELD_OPERATOR] = g_strdup (operator_id);
-  self->text[RTCC_AUDIT_FIELD_ACTION] = g_strdup (action);
+  set_text (self, RTCC_AUDIT_FIELD_OPERATOR, PROP_OPERATOR, operator_id);
+  set_text (self, RTCC_AUDIT_FIELD_ACTION, PROP_ACTION, action);
   return self;
 }
 
@@ -337,19 +350,6 @@ rtcc_audit_record_copy (RtccAuditRecord *self)
     copy->text[i] = g_strdup (self->text[i]);
   copy->hash = g_strdup (self->hash);
   return copy;
-}
-
-static void
-set_text (RtccAuditRecord *self,
-          RtccAuditField   field,
-          guint            prop,
-          const char      *value)
-{
-  /* Empty and absent mean the same to a reader; store them one way. */
-  if (value != NULL && *value == '\0')
-    value = NULL;
-  if (rtcc_set_str (&self->text[field], value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 gint64
