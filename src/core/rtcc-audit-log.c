@@ -1104,6 +1104,24 @@ rtcc_audit_log_open (const char  *path,
       return NULL;
     }
 
+  /* Query terms are CJI: a new log is readable by its owner only. SQLite
+   * gives the -wal and -shm files the database file's mode. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0 && errno != EEXIST)
+        {
+          int errsv = errno;
+
+          g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_IO,
+                       _("Could not create the audit log %s: %s"), path, g_strerror (errsv));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
+    }
+
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
