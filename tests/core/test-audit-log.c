@@ -205,8 +205,13 @@ test_append_verify (Fixture       *f,
   g_autoptr(RtccAuditRecord) newest = NULL;
   g_autoptr(RtccAuditRecord) first = NULL;
   g_autoptr(RtccAuditRecord) second = NULL;
+  GStatBuf st;
 
   assert_intact (f, 3);
+
+  /* Query terms are CJI: the database is its owner's alone. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   all = query_sync (f->log, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
