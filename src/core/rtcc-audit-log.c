@@ -29,6 +29,7 @@
  */
 
 #define SCHEMA_VERSION 1
+#define LOCK_TIMEOUT_USEC (5 * G_USEC_PER_SEC)
 #define ANCHOR_HEADER "RTCC-AUDIT-ANCHOR 1\n"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -309,18 +310,28 @@ lock_anchor (RtccAuditLog  *self,
                    self->lock_path, g_strerror (errsv));
       return -1;
     }
-  while (flock (fd, LOCK_EX) != 0)
+  /* Bounded like SQLite's busy timeout, so a program stuck holding the
+   * lock makes appends fail with BUSY instead of hanging forever. */
+  for (gint64 deadline = g_get_monotonic_time () + LOCK_TIMEOUT_USEC;;)
     {
-      int errsv = errno;
+      int errsv;
 
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+      errsv = errno;
       if (errsv == EINTR)
         continue;
-      close (fd);
-      g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_BUSY,
-                   _("Could not lock the audit log %s: %s"), self->path, g_strerror (errsv));
-      return -1;
+      if (errsv != EWOULDBLOCK || g_get_monotonic_time () >= deadline)
+        {
+          close (fd);
+          g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_BUSY,
+                       _("The audit log %s is locked by another program: %s. Try again, or "
+                         "close the other program."),
+                       self->path, g_strerror (errsv));
+          return -1;
+        }
+      g_usleep (10 * 1000);
     }
-  return fd;
 }
 
 static void
@@ -1130,7 +1141,7 @@ rtcc_audit_log_open (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, FALSE);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, LOCK_TIMEOUT_USEC / 1000);
 
   if (!prepare_schema (self, error) || !reconcile_anchor (self, error))
     return NULL;

@@ -796,6 +796,29 @@ test_invalid_records (Fixture       *f,
 }
 
 static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(RtccAuditRecord) record = rtcc_audit_record_new ("op-1", RTCC_AUDIT_ACTION_LOGON);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* Another program holding the write lock past the timeout. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (append_sync (f->log, record, &error), ==, 0);
+  g_assert_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_BUSY);
+  g_clear_error (&error);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  /* Once it lets go, appends go on and the chain is whole. */
+  g_assert_cmpint (append_sync (f->log, record, &error), ==, 2);
+  g_assert_no_error (error);
+  assert_intact (f, 2);
+}
+
+static void
 test_corrupt_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -893,6 +916,7 @@ main (int   argc,
   ADD ("pending-outcome", 0, test_pending_outcome);
   ADD ("invalid-records", 0, test_invalid_records);
   ADD ("concurrent-appends", 0, test_concurrent_appends);
+  ADD ("busy", 1, test_busy);
   g_test_add_func ("/audit-log/csv-quote", test_csv_quote);
   g_test_add_func ("/audit-log/corrupt-file", test_corrupt_file);
   g_test_add_func ("/audit-log/hash-is-unambiguous", test_hash_is_unambiguous);
