@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -33,6 +34,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* A reader that goes away (`| head`) must turn into a write error, so
+   * an audited export still gets its failure outcome recorded. */
+  signal (SIGPIPE, SIG_IGN);
 
   if (argc > 1 && g_str_equal (argv[1], "--version"))
     {
