@@ -188,6 +188,11 @@ rtcc_audit_record_init (RtccAuditRecord *self)
   self->outcome = RTCC_AUDIT_OUTCOME_SUCCESS;
 }
 
+/**
+ * rtcc_audit_outcome_to_string:
+ *
+ * Returns: `success`, `failure` or `pending`, as records and exports spell it
+ */
 const char *
 rtcc_audit_outcome_to_string (RtccAuditOutcome outcome)
 {
@@ -197,6 +202,12 @@ rtcc_audit_outcome_to_string (RtccAuditOutcome outcome)
   return NULL;
 }
 
+/**
+ * rtcc_audit_outcome_from_string:
+ * @outcome: (out): the outcome, set only on success
+ *
+ * Returns: %TRUE if @text is one of the outcome words
+ */
 gboolean
 rtcc_audit_outcome_from_string (const char       *text,
                                 RtccAuditOutcome *outcome)
@@ -352,6 +363,11 @@ rtcc_audit_record_copy (RtccAuditRecord *self)
   return copy;
 }
 
+/**
+ * rtcc_audit_record_get_seq:
+ *
+ * Returns: the seq the log stored the record under, or 0 if not stored
+ */
 gint64
 rtcc_audit_record_get_seq (RtccAuditRecord *self)
 {
@@ -393,6 +409,8 @@ rtcc_audit_record_set_time (RtccAuditRecord *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }
 
+/* Getters return (nullable) (transfer none) text; setters copy, and treat
+ * an empty string as absent. */
 #define TEXT_ACCESSORS(name, FIELD, PROP)                                  \
   const char *                                                             \
   rtcc_audit_record_get_##name (RtccAuditRecord *self)                     \
@@ -428,6 +446,12 @@ rtcc_audit_record_get_outcome (RtccAuditRecord *self)
   return self->outcome;
 }
 
+/**
+ * rtcc_audit_record_set_outcome:
+ *
+ * A query sent to another system is recorded as pending first; its end is
+ * a second record (rtcc_audit_record_new_outcome()), never a change.
+ */
 void
 rtcc_audit_record_set_outcome (RtccAuditRecord  *self,
                                RtccAuditOutcome  outcome)
@@ -614,6 +638,10 @@ rtcc_audit_record_dup_fields (RtccAuditRecord *self)
   return fields;
 }
 
+/**
+ * rtcc_audit_fields_free:
+ * @fields: (nullable): from rtcc_audit_record_dup_fields()
+ */
 void
 rtcc_audit_fields_free (char **fields)
 {
@@ -735,7 +763,11 @@ rtcc_audit_fields_to_json (const char * const  fields[RTCC_AUDIT_N_FIELDS],
   return json_builder_get_root (builder);
 }
 
-/* For the log: it fills in what storing decides. */
+/**
+ * rtcc_audit_record_set_stored:
+ *
+ * For #RtccAuditLog: fills in what storing decides.
+ */
 void
 rtcc_audit_record_set_stored (RtccAuditRecord *self,
                               gint64           seq,
