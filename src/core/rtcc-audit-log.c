@@ -401,7 +401,7 @@ do_append (RtccAuditLog     *self,
     return 0;
 
   if (!exec_sql (self, "BEGIN IMMEDIATE", "write to", error))
-    goto fail_unlocked_txn;
+    goto fail_no_txn;
   if (!read_tail (self, &last_seq, last_hash, error))
     goto fail;
 
@@ -486,7 +486,7 @@ do_append (RtccAuditLog     *self,
 fail:
   g_clear_pointer (&stmt, sqlite3_finalize);
   rollback (self);
-fail_unlocked_txn:
+fail_no_txn:
   unlock_anchor (lock_fd);
   rtcc_audit_fields_free (fields);
   return 0;
