@@ -26,6 +26,7 @@ static const RtccCliCommand commands[] = {
   { "audit", N_("Verify and export the CJIS audit log"), rtcc_cli_audit },
   { "health", N_("Check every configured integration and print the health"), rtcc_cli_health },
   { "normalize", N_("Print a vendor document as normalized events"), rtcc_cli_normalize },
+  { "shotspotter", N_("ShotSpotter gunshot alerts: list, show, acknowledge"), rtcc_cli_shotspotter },
 };
 
 int

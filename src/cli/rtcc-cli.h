@@ -83,5 +83,7 @@ int              rtcc_cli_health             (int                    argc,
                                               char                 **argv);
 int              rtcc_cli_normalize          (int                    argc,
                                               char                 **argv);
+int              rtcc_cli_shotspotter        (int                    argc,
+                                              char                 **argv);
 
 G_END_DECLS
