@@ -5,6 +5,7 @@
 
 #include <errno.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "rtcc-sim-media-private.h"
@@ -167,7 +168,7 @@ finish_with_success (GTask *task)
     {
       saved_errno = errno;
       finish_with_error (task, g_error_new (RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_IO,
-                                            "Could not move the rendered clip to %s: %s",
+                                            _("Could not move the rendered clip to %s: %s"),
                                             render->path, g_strerror (saved_errno)));
       return;
     }
@@ -192,9 +193,9 @@ error_from_message (GstMessage *message)
       g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_WRITE) ||
       g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT))
     return g_error_new (RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_IO,
-                        "Could not write the clip: %s", gst_error->message);
+                        _("Could not write the clip: %s"), gst_error->message);
   return g_error_new (RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_PIPELINE,
-                      "Rendering the clip failed: %s", gst_error->message);
+                      _("Rendering the clip failed: %s"), gst_error->message);
 }
 
 static gboolean
@@ -297,8 +298,8 @@ build_pipeline (ClipRender  *render,
   if (!gst_element_link_many (src, filter, overlay, convert, encoder, mux, sink, NULL))
     {
       g_set_error_literal (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_PIPELINE,
-                           "Could not link the clip pipeline: the installed GStreamer "
-                           "elements do not fit together");
+                           _("Could not link the clip pipeline: the installed GStreamer "
+                             "elements do not fit together"));
       return FALSE;
     }
 
@@ -357,13 +358,13 @@ rtcc_sim_media_render_clip_async (const char          *label,
       path == NULL || path[0] == '\0')
     {
       g_task_return_new_error (task, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                               "A clip needs a UTF-8 label, a start time and a file to write");
+                               _("A clip needs a UTF-8 label, a start time and a file to write"));
       return;
     }
   if (duration_s == 0 || duration_s > RTCC_SIM_MEDIA_MAX_CLIP_S)
     {
       g_task_return_new_error (task, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                               "A clip of %u s cannot be rendered; lengths go from 1 to %u s",
+                               _("A clip of %u s cannot be rendered; lengths go from 1 to %u s"),
                                duration_s, RTCC_SIM_MEDIA_MAX_CLIP_S);
       return;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <glib/gi18n.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "rtcc-sim-media-private.h"
@@ -48,7 +49,7 @@ _rtcc_sim_media_ensure_gst (GError **error)
   if (init_error != NULL)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INIT,
-                   "GStreamer could not be initialized: %s", init_error->message);
+                   _("GStreamer could not be initialized: %s"), init_error->message);
       return FALSE;
     }
   return TRUE;
@@ -96,12 +97,12 @@ _rtcc_sim_media_make_element (const char  *factory,
 
   if (package != NULL)
     g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
-                 "The GStreamer element “%s” is missing. Install the Debian package %s.",
+                 _("The GStreamer element “%s” is missing. Install the Debian package %s."),
                  factory, package);
   else
     g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
-                 "The GStreamer element “%s” is missing. Install the GStreamer plugin "
-                 "package that provides it.", factory);
+                 _("The GStreamer element “%s” is missing. Install the GStreamer plugin "
+                   "package that provides it."), factory);
   return NULL;
 }
 
@@ -169,7 +170,7 @@ check_surface (cairo_surface_t  *surface,
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_ENCODE,
-                   "Could not create a picture to draw on: %s",
+                   _("Could not create a picture to draw on: %s"),
                    cairo_status_to_string (cairo_surface_status (surface)));
       return FALSE;
     }
@@ -198,7 +199,7 @@ encode_jpeg (cairo_surface_t  *surface,
   if (pixbuf == NULL)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_ENCODE,
-                   "Not enough memory for a %d×%d picture", width, height);
+                   _("Not enough memory for a %d×%d picture"), width, height);
       return NULL;
     }
   pixels = gdk_pixbuf_get_pixels (pixbuf);
@@ -223,7 +224,7 @@ encode_jpeg (cairo_surface_t  *surface,
                                   "quality", "85", NULL))
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_ENCODE,
-                   "Could not encode the picture as JPEG: %s", local_error->message);
+                   _("Could not encode the picture as JPEG: %s"), local_error->message);
       return NULL;
     }
   return g_bytes_new_take (buffer, length);
@@ -440,20 +441,20 @@ rtcc_sim_media_snapshot_jpeg (const char  *camera_name,
   if (camera_name == NULL || !g_utf8_validate (camera_name, -1, NULL))
     {
       g_set_error_literal (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                           "A snapshot needs a camera name in UTF-8");
+                           _("A snapshot needs a camera name in UTF-8"));
       return NULL;
     }
   if (time == NULL)
     {
       g_set_error_literal (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                           "A snapshot needs the time it is of");
+                           _("A snapshot needs the time it is of"));
       return NULL;
     }
   if (width < RTCC_SIM_MEDIA_MIN_SIDE || height < RTCC_SIM_MEDIA_MIN_SIDE ||
       width > RTCC_SIM_MEDIA_MAX_WIDTH || height > RTCC_SIM_MEDIA_MAX_HEIGHT)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                   "A snapshot of %u×%u pixels cannot be drawn; sizes go from %u×%u to %u×%u",
+                   _("A snapshot of %u×%u pixels cannot be drawn; sizes go from %u×%u to %u×%u"),
                    width, height, RTCC_SIM_MEDIA_MIN_SIDE, RTCC_SIM_MEDIA_MIN_SIDE,
                    RTCC_SIM_MEDIA_MAX_WIDTH, RTCC_SIM_MEDIA_MAX_HEIGHT);
       return NULL;
@@ -528,7 +529,7 @@ normalize_plate (const char  *plate,
 
 bad:
   g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-               "A licence plate holds 1 to %d letters, digits, spaces or dashes",
+               _("A licence plate holds 1 to %d letters, digits, spaces or dashes"),
                PLATE_MAX_CHARS);
   return NULL;
 }
@@ -595,7 +596,7 @@ rtcc_sim_media_plate_jpeg (const char  *plate,
       if (strlen (state) != 2 || !g_ascii_isalpha (state[0]) || !g_ascii_isalpha (state[1]))
         {
           g_set_error_literal (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                               "A plate's state is a two-letter code such as IL");
+                               _("A plate’s state is a two-letter code such as IL"));
           return NULL;
         }
       state_code = g_ascii_strup (state, -1);

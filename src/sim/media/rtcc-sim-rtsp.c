@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <gst/rtsp-server/rtsp-server.h>
 
 #include "rtcc-sim-media-private.h"
@@ -538,7 +539,7 @@ rtcc_sim_rtsp_start (RtccSimRtsp  *self,
   if (port > G_MAXUINT16)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_INVALID_ARGUMENT,
-                   "Port %u is not a TCP port; use 1 to 65535, or 0 to pick a free one", port);
+                   _("Port %u is not a TCP port; use 1 to 65535, or 0 to pick a free one"), port);
       return FALSE;
     }
 
@@ -548,7 +549,7 @@ rtcc_sim_rtsp_start (RtccSimRtsp  *self,
   if (source == NULL)
     {
       g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_BIND,
-                   "Could not listen for RTSP on %s port %u: %s. Choose another port or 0.",
+                   _("Could not listen for RTSP on %s port %u: %s. Choose another port or 0."),
                    LISTEN_ADDRESS, port, local_error->message);
       return FALSE;
     }
