@@ -19,9 +19,6 @@
  * sessions are torn down. */
 #define KICK_DELAY_MS      500
 #define CLEANUP_INTERVAL_S 2
-/* UDP ports for RTP and RTCP, bound to loopback like the server itself. */
-#define RTP_PORT_MIN       30000
-#define RTP_PORT_MAX       60000
 
 /* One encoder per watched camera, whatever the number of viewers: the
  * factory is shared. The clock is set on every frame by a pad probe, so
@@ -59,7 +56,6 @@ struct _RtccSimRtsp
   GstRTSPServer      *server;
   GstRTSPMountPoints *mounts;
   GstRTSPSessionPool *sessions;
-  GstRTSPAddressPool *addresses;
   GSource            *listen_source;
   GSource            *cleanup_source;
   GPtrArray          *kick_sources;
@@ -197,7 +193,11 @@ make_factory (RtccSimRtsp *self,
 
   gst_rtsp_media_factory_set_launch (factory, LIVE_LAUNCH);
   gst_rtsp_media_factory_set_shared (factory, TRUE);
-  gst_rtsp_media_factory_set_address_pool (factory, self->addresses);
+  /* RTP goes interleaved on the viewer's RTSP connection: nothing but the
+   * loopback listener is ever bound, and GStreamer 1.22's UDP receive path
+   * (udpsrc into a funnel) races when viewers come and go. Clients that
+   * offer UDP first fall back to TCP on the 461 answer. */
+  gst_rtsp_media_factory_set_protocols (factory, GST_RTSP_LOWER_TRANS_TCP);
   g_signal_connect_data (factory, "media-configure", G_CALLBACK (on_media_configure),
                          camera_ref_closure (camera), camera_unref_closure, 0);
   return factory;
@@ -393,10 +393,6 @@ rtcc_sim_rtsp_constructed (GObject *object)
    * encoder to start. */
   threads = gst_rtsp_server_get_thread_pool (self->server);
   gst_rtsp_thread_pool_set_max_threads (threads, CLIENT_THREADS);
-
-  self->addresses = gst_rtsp_address_pool_new ();
-  gst_rtsp_address_pool_add_range (self->addresses, LISTEN_ADDRESS, LISTEN_ADDRESS,
-                                   RTP_PORT_MIN, RTP_PORT_MAX, 0);
 }
 
 static void
@@ -441,7 +437,6 @@ rtcc_sim_rtsp_finalize (GObject *object)
 
   g_clear_object (&self->mounts);
   g_clear_object (&self->sessions);
-  g_clear_object (&self->addresses);
   g_clear_object (&self->server);
   g_clear_pointer (&self->kick_sources, g_ptr_array_unref);
   g_clear_pointer (&self->cameras, g_hash_table_unref);
