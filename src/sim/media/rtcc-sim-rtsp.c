@@ -33,6 +33,10 @@
   "  ! video/x-h264,profile=constrained-baseline " \
   "  ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
 
+static const char * const live_elements[] = {
+  "videotestsrc", "textoverlay", "videoconvert", "x264enc", "rtph264pay", NULL
+};
+
 /* A camera is shared with GStreamer's threads (the factory's
  * media-configure, the media's unprepared, the frame probe), so it is
  * reference counted and carries its own lock. */
@@ -529,7 +533,8 @@ rtcc_sim_rtsp_start (RtccSimRtsp  *self,
 
   if (self->listen_source != NULL)
     return TRUE;
-  if (!_rtcc_sim_media_ensure_gst (error))
+  if (!_rtcc_sim_media_ensure_gst (error) ||
+      !_rtcc_sim_media_check_elements (live_elements, error))
     return FALSE;
   if (port > G_MAXUINT16)
     {
