@@ -306,7 +306,9 @@ on_kick (gpointer user_data)
   kept = gst_rtsp_session_pool_filter (self->sessions, kick_pool_session, kick);
   g_list_free_full (kept, g_object_unref);
 
+  g_mutex_lock (&self->lock);
   g_ptr_array_remove (self->kick_sources, g_main_current_source ());
+  g_mutex_unlock (&self->lock);
   return G_SOURCE_REMOVE;
 }
 
@@ -746,8 +748,10 @@ rtcc_sim_rtsp_set_stopped (RtccSimRtsp *self,
   kick->medias = g_steal_pointer (&medias);
   source = g_timeout_source_new (KICK_DELAY_MS);
   g_source_set_callback (source, on_kick, kick, kick_free);
-  g_source_attach (source, self->context);
+  g_mutex_lock (&self->lock);
   g_ptr_array_add (self->kick_sources, source);
+  g_source_attach (source, self->context);
+  g_mutex_unlock (&self->lock);
 }
 
 static GstRTSPFilterResult
@@ -775,11 +779,18 @@ remove_every_session (GstRTSPSessionPool *pool,
 void
 rtcc_sim_rtsp_stop (RtccSimRtsp *self)
 {
+  g_autoptr(GPtrArray) kicks = NULL;
   GList *kept;
 
   g_return_if_fail (RTCC_IS_SIM_RTSP (self));
 
-  g_ptr_array_set_size (self->kick_sources, 0);
+  /* Pending kicks go: stopping ends every session anyway. */
+  g_mutex_lock (&self->lock);
+  kicks = g_steal_pointer (&self->kick_sources);
+  self->kick_sources = g_ptr_array_new_with_free_func (destroy_source);
+  g_mutex_unlock (&self->lock);
+  g_clear_pointer (&kicks, g_ptr_array_unref);
+
   if (self->cleanup_source != NULL)
     {
       g_source_destroy (self->cleanup_source);
