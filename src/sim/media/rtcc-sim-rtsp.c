@@ -734,7 +734,8 @@ rtcc_sim_rtsp_set_stopped (RtccSimRtsp *self,
     }
 
   gst_rtsp_mount_points_remove_factory (self->mounts, camera->path);
-  g_signal_handlers_disconnect_by_data (old_factory, camera);
+  if (old_factory != NULL)
+    g_signal_handlers_disconnect_by_data (old_factory, camera);
 
   for (guint i = 0; i < medias->len; i++)
     {
