@@ -27,6 +27,7 @@ typedef struct
   guint                    rate_limit_left;
   GHashTable              *entries;       /* plate → reason */
   char                    *last_entry_body;
+  gboolean                 catch_up_empty;
 } Fake;
 
 static guint
@@ -87,6 +88,8 @@ hits_handler (Fake              *fake,
   guint from = cursor_index (since);
 
   g_ptr_array_add (fake->catch_up_since, g_strdup (since ? since : ""));
+  if (fake->catch_up_empty)
+    from = fake->hits->len;
   for (guint i = from; i < fake->hits->len; i++)
     g_string_append_printf (s, "%s%s", i > from ? "," : "", (char *) g_ptr_array_index (fake->hits, i));
   g_string_append_printf (s, "], \"cursor\": \"h-%u\"}", fake->hits->len);
@@ -378,6 +381,39 @@ test_hits_stream_resumes (void)
 }
 
 static void
+test_bad_hit_skipped (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) flock = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  fake.catch_up_empty = TRUE;
+  flock = make_flock (&fake, config);
+  g_signal_connect (flock, "event", G_CALLBACK (on_event), seen);
+
+  /* A hit without a plate, then one cut mid-message, then a good one. */
+  g_ptr_array_add (fake.hits, g_strdup ("{\"id\": \"H-bad\", \"cursor\": \"h-1\", \"read\": {\"id\": \"R-0\","
+                                        " \"capturedAt\": \"2026-11-23T05:00:00Z\"}}"));
+  g_ptr_array_add (fake.hits, g_strdup ("{\"id\": \"H-cut\", \"cursor\": \"h-2\", \"read\": {\"id\""));
+  publish_hit (&fake, "H-3");
+  g_test_expect_message ("RtccFlock", G_LOG_LEVEL_WARNING, "Skipped a Flock item: item 0: read R-0 has no plate");
+  g_test_expect_message ("RtccFlock", G_LOG_LEVEL_WARNING, "Skipped a Flock item: *");
+  rtcc_integration_start (flock);
+  wait_for (seen, 1);
+  spin (100);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "hit-H-3");
+  g_assert_cmpuint (rtcc_integration_get_errors_24h (flock), >=, 2);
+  g_assert_cmpstr (rtcc_flock_integration_get_cursor (RTCC_FLOCK_INTEGRATION (flock)), ==, "h-3");
+
+  rtcc_integration_stop (flock);
+  fake_stop (&fake);
+}
+
+static void
 test_search_paging (void)
 {
   g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
@@ -567,6 +603,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/flock/integration/hits-stream-resumes", test_hits_stream_resumes);
+  g_test_add_func ("/flock/integration/bad-hit-skipped", test_bad_hit_skipped);
   g_test_add_func ("/flock/integration/search-paging", test_search_paging);
   g_test_add_func ("/flock/integration/search-needs-reason", test_search_needs_reason);
   g_test_add_func ("/flock/integration/rate-limit-obeyed", test_rate_limit_obeyed);

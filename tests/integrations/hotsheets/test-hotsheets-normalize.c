@@ -203,6 +203,42 @@ test_field_errors (void)
   g_assert_cmpuint (g_hash_table_size (none), ==, 0);
 }
 
+static void
+test_hostile (void)
+{
+  /* Two thousand BOLOs, some with huge or markup-laden fields: all read,
+   * fields cut to size, text kept as data. */
+  GString *s = g_string_new ("{\"changes\": [");
+  g_autofree char *big = g_strnfill (50000, 'x');
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *cursor = NULL;
+  RtccEvent *first, *second;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (s, "%s{\"op\": \"created\", \"bolo\": {\"id\": %u, \"subjectType\": \"person\","
+                               " \"issuedAt\": \"2026-11-23T05:00:00Z\", \"reason\": \"%s\","
+                               " \"person\": {\"lastName\": \"%s\", \"firstName\": \"J\\u00f6\", \"dob\": \"1990-01-01\"}}}",
+                            i ? "," : "", i, i % 100 == 0 ? big : "<b>wanted</b>",
+                            i % 100 == 0 ? big : "O'Brien\\\"; DROP TABLE bolos;--");
+  g_string_append (s, "], \"cursor\": 42}");
+  node = rtcc_json_parse (s->str, s->len, NULL);
+  g_string_free (s, TRUE);
+  g_assert_nonnull (node);
+  events = rtcc_hotsheets_normalize_document (node, &errors, &cursor, NULL);
+  g_assert_cmpuint (events->len, ==, 2000);
+  g_assert_cmpuint (errors->len, ==, 0);
+  /* A cursor sent as a number is still a cursor. */
+  g_assert_cmpstr (cursor, ==, "42");
+  first = g_ptr_array_index (events, 0);
+  g_assert_cmpuint (strlen (rtcc_event_get_attribute_string (first, "reason")), <=, 1024);
+  g_assert_cmpuint (strlen (rtcc_event_get_title (first)), <=, 1024);
+  second = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (rtcc_event_get_attribute_string (second, "reason"), ==, "<b>wanted</b>");
+  g_assert_cmpstr (rtcc_event_get_attribute_string (second, "name"), ==, "O'BRIEN\"; DROP TABLE BOLOS;--, JÖ");
+}
+
 static RtccEvent *
 make_read (const char *plate,
            const char *state)
@@ -297,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/hotsheets/normalize/single-and-matches", test_single_and_matches);
   g_test_add_func ("/hotsheets/normalize/wrong-documents", test_wrong_documents);
   g_test_add_func ("/hotsheets/normalize/field-errors", test_field_errors);
+  g_test_add_func ("/hotsheets/normalize/hostile", test_hostile);
   g_test_add_func ("/hotsheets/cross-check", test_cross_check);
 
   return g_test_run ();
