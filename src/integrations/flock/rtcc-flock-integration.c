@@ -258,10 +258,16 @@ catch_up_done (GObject      *object,
                gpointer      user_data)
 {
   RtccFlockIntegration *self = RTCC_FLOCK_INTEGRATION (object);
+  g_autoptr(GError) error = NULL;
 
   /* Errors were reported to the status as they came. */
-  g_task_propagate_boolean (G_TASK (result), NULL);
+  g_task_propagate_boolean (G_TASK (result), &error);
   self->catching_up = FALSE;
+  /* Stopped; if started again meanwhile, that start found a catch-up in
+   * flight and left it to us. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (self)))
+    catch_up (self);
 }
 
 static void

@@ -133,7 +133,8 @@ read_summary_clear (ReadSummary *summary)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadSummary, read_summary_clear)
 
-/* Fills what reads and hits share: time, place, plate and vehicle. */
+/* Fills what reads and hits share: time, place, plate and vehicle. A
+ * hit's read may come without an id of its own. */
 static gboolean
 fill_read (RtccEventBuilder  *b,
            JsonObject        *read,
@@ -158,8 +159,12 @@ fill_read (RtccEventBuilder  *b,
   summary->plate = rtcc_plate_normalize (raw_plate);
   if (summary->plate == NULL)
     {
-      g_set_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_MISSING_FIELD,
-                   _("read %s has no plate"), read_id);
+      if (read_id != NULL)
+        g_set_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_MISSING_FIELD,
+                     _("read %s has no plate"), read_id);
+      else
+        g_set_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_MISSING_FIELD,
+                     _("the read has no plate"));
       return FALSE;
     }
   if (!(at = rtcc_time_parse_iso (rtcc_json_get_string (read, "capturedAt"), error)))
@@ -362,7 +367,7 @@ rtcc_flock_normalize_hit (JsonObject  *hit,
 
   vendor_id = g_strconcat ("hit-", id, NULL);
   b = rtcc_event_builder_new (RTCC_SOURCE_FLOCK, RTCC_EVENT_TYPE_LPR_HIT, vendor_id);
-  if (!fill_read (b, read, read_id ? read_id : id, &summary, error))
+  if (!fill_read (b, read, read_id, &summary, error))
     return NULL;
 
   rtcc_event_builder_set_string (b, "hit_id", id);

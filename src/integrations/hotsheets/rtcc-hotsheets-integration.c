@@ -124,7 +124,12 @@ poll_cb (GObject      *object,
 
   self->polling = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      /* Stopped; if started again meanwhile, that start found a poll in
+       * flight and left it to us. */
+      schedule_poll (self, 0);
+      return;
+    }
   if (node != NULL)
     {
       events = rtcc_hotsheets_normalize_document (node, &errors, &next, &error);

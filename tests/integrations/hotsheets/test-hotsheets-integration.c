@@ -269,6 +269,31 @@ test_changes_polling (void)
 }
 
 static void
+test_restart_keeps_polling (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) hs = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  hs = make_hotsheets (&fake, config);
+  rtcc_hotsheets_integration_set_poll_interval (RTCC_HOTSHEETS_INTEGRATION (hs), 100);
+  g_signal_connect (hs, "event", G_CALLBACK (on_event), seen);
+
+  /* Stopped and started while the first poll is in flight. */
+  rtcc_integration_start (hs);
+  rtcc_integration_stop (hs);
+  rtcc_integration_start (hs);
+  add_change (&fake, "created", "B-7", "RST777");
+  wait_for (seen, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "bolo_created:B-7");
+
+  rtcc_integration_stop (hs);
+  fake_stop (&fake);
+}
+
+static void
 test_create_bolo (void)
 {
   g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
@@ -402,6 +427,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/hotsheets/integration/changes-polling", test_changes_polling);
+  g_test_add_func ("/hotsheets/integration/restart-keeps-polling", test_restart_keeps_polling);
   g_test_add_func ("/hotsheets/integration/create-bolo", test_create_bolo);
   g_test_add_func ("/hotsheets/integration/cancel-bolo", test_cancel_bolo);
   g_test_add_func ("/hotsheets/integration/lists-and-checks", test_lists_and_checks);
