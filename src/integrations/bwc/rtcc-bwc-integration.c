@@ -815,9 +815,11 @@ download_done_cb (GObject      *object,
     }
   if (g_error_matches (error, RTCC_DOWNLOAD_ERROR, RTCC_DOWNLOAD_ERROR_EXPIRED) && !data->renewed)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       data->renewed = TRUE;
       g_error_free (error);
-      rtcc_bwc_integration_get_recording_url_async (self, data->recording_id, g_task_get_cancellable (task),
+      rtcc_bwc_integration_get_recording_url_async (self, data->recording_id, cancellable,
                                                     download_url_cb, g_steal_pointer (&task));
       return;
     }
@@ -834,6 +836,7 @@ download_url_cb (GObject      *object,
   DownloadData *data = g_task_get_task_data (task);
   GError *error = NULL;
   g_autofree char *url = rtcc_bwc_integration_get_recording_url_finish (self, result, NULL, &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   RtccServiceClient *client;
 
   if (url == NULL)
@@ -844,8 +847,7 @@ download_url_cb (GObject      *object,
   if (!(client = client_or_error (self, task)))
     return;
   rtcc_video_download_async (client, url, data->destination, data->sha256, data->progress,
-                             data->progress_data, g_task_get_cancellable (task), download_done_cb,
-                             g_steal_pointer (&task));
+                             data->progress_data, cancellable, download_done_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -256,8 +256,10 @@ rtcc_bwc_normalize_recording (JsonObject  *recording,
   rtcc_event_builder_set_occurred_at (b, at);
   rtcc_event_builder_set_priority (b, RTCC_PRIORITY_LOW);
   rtcc_event_builder_set_title (b, title);
+  /* A bad GPS fix loses the position, not the recording. */
   if (gps != NULL &&
-      rtcc_json_get_double (gps, "lat", &lat, NULL) && rtcc_json_get_double (gps, "lon", &lon, NULL))
+      rtcc_json_get_double (gps, "lat", &lat, NULL) && rtcc_json_get_double (gps, "lon", &lon, NULL) &&
+      isfinite (lat) && isfinite (lon) && lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0)
     rtcc_event_builder_set_location (b, lat, lon);
 
   rtcc_event_builder_set_string (b, "recording_id", id);
