@@ -109,7 +109,8 @@ test_single_and_last_page (void)
   g_autoptr(JsonNode) last = rtcc_json_parse ("{\"data\": [], \"meta\": {\"next\": null}}", -1, NULL);
   g_autoptr(JsonNode) no_meta = rtcc_json_parse ("{\"data\": []}", -1, NULL);
   g_autoptr(GPtrArray) events = NULL;
-  g_autofree char *next = g_strdup ("stale");
+  g_autofree char *stale = g_strdup ("stale");
+  char *next = stale;
 
   events = rtcc_bwc_normalize_document (single, NULL, NULL, NULL);
   g_assert_cmpuint (events->len, ==, 1);
