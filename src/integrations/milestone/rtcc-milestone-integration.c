@@ -329,6 +329,14 @@ handle_command_answer (RtccMilestoneIntegration *self,
           send_add_subscription (self);
           catch_up (self);
         }
+      else if (self->session_id != NULL && status >= 400 && status < 500)
+        {
+          /* Milestone no longer knows the old session: start a new one,
+           * which the 201 answer then catches up. */
+          g_clear_pointer (&self->session_id, g_free);
+          g_clear_pointer (&self->last_event_id, g_free);
+          send_start_session (self);
+        }
       else
         stream_refused (self, "session", status, answer);
     }

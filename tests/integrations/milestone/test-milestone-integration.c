@@ -39,6 +39,7 @@ typedef struct
   guint                    sessions_created;
   char                    *session_id;
   gboolean                 allow_resume;
+  gboolean                 reject_stale;
   GPtrArray                *log;          /* JsonNode events, oldest first */
   GPtrArray                *commands;     /* text of commands received */
   guint                    catch_up_requests;
@@ -137,6 +138,13 @@ on_ws_message (SoupWebsocketConnection *conn,
               g_autofree char *push = g_strdup_printf ("{\"events\": [%s]}", ev);
               soup_websocket_connection_send_text (conn, push);
             }
+          return;
+        }
+      if (fake->reject_stale && *sid)
+        {
+          reply = g_strdup_printf ("{\"commandId\": %" G_GINT64_FORMAT ", \"status\": 404,"
+                                   " \"error\": {\"message\": \"Unknown session\"}}", id);
+          soup_websocket_connection_send_text (conn, reply);
           return;
         }
       g_free (fake->session_id);
@@ -521,6 +529,7 @@ typedef struct
   guint    downloading;
   double   last_fraction;
   GCancellable *cancel_after_first;
+  GCancellable *cancel_on_download;
 } Progress;
 
 static void
@@ -537,6 +546,8 @@ on_progress (RtccExportPhase phase,
   p->last_fraction = fraction;
   if (p->cancel_after_first != NULL && p->exporting == 2)
     g_cancellable_cancel (p->cancel_after_first);
+  if (p->cancel_on_download != NULL && phase == RTCC_EXPORT_PHASE_DOWNLOADING)
+    g_cancellable_cancel (p->cancel_on_download);
 }
 
 static void
@@ -615,6 +626,23 @@ test_export (void)
     spin (150);
     g_assert_cmpuint (fake.export_polls, ==, polls);
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+  }
+
+  /* Cancelled while the clip downloads: the partial file is removed. */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    Progress p = { .cancel_on_download = cancellable };
+
+    fake.export_mode = EXPORT_COMPLETES;
+    rtcc_milestone_integration_export_clip_async (self, CAM1, start, end, file, on_progress, &p,
+                                                  cancellable, got_result, &r);
+    g_assert_cmpint (rtcc_milestone_integration_export_clip_finish (self, wait_result (&r), &error), ==, -1);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (p.downloading, ==, 1);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
     g_clear_error (&error);
   }
 
@@ -747,6 +775,23 @@ test_event_sessions (void)
   g_assert_cmpstr (rtcc_milestone_integration_get_session_id (RTCC_MILESTONE_INTEGRATION (ms)), ==, "S-2");
   spin (200);
   g_assert_cmpuint (seen->len, ==, 4);
+
+  /* Milestone refuses the old session outright: a fresh one at once. */
+  fake.reject_stale = TRUE;
+  soup_websocket_connection_close (fake.conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  {
+    g_autoptr(GDateTime) t4 = g_date_time_add_seconds (now, -10);
+    g_autofree char *t4s = rtcc_time_format_iso (t4);
+    push_event (&fake, "E4", t4s, "MotionStarted");
+  }
+  wait_for (seen, 5);
+  g_assert_cmpstr (rtcc_event_get_vendor_id (g_ptr_array_index (seen, 4)), ==, "E4");
+  g_assert_cmpuint (fake.sessions_created, ==, 3);
+  g_assert_cmpstr (rtcc_milestone_integration_get_session_id (RTCC_MILESTONE_INTEGRATION (ms)), ==, "S-3");
+  {
+    g_autofree char *message = rtcc_integration_dup_status_message (ms);
+    g_assert_true (message == NULL || strstr (message, "refused") == NULL);
+  }
 
   rtcc_integration_stop (ms);
   fake_stop (&fake);
