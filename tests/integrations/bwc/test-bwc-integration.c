@@ -129,6 +129,10 @@ handler (SoupServer        *server,
     recordings_page (fake, msg, query);
   else if (g_str_equal (path, "/assignments"))
     reply_json (msg, 200, "{\"data\": [{\"deviceSerial\": \"X6-1\", \"officerId\": \"O-1\", \"battery\": 0.5}]}");
+  else if (n == 3 && g_str_equal (parts[2], "url") && g_str_equal (parts[1], "EVIL"))
+    reply_json (msg, 200, "{\"url\": \"file:///etc/passwd\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
+  else if (n == 3 && g_str_equal (parts[2], "url") && g_str_equal (parts[1], "JUNK"))
+    reply_json (msg, 200, "{\"url\": 42, \"expiresAt\": \"never\"}");
   else if (n == 3 && g_str_equal (parts[2], "url"))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -510,6 +514,16 @@ test_downloads (void)
     g_assert_nonnull (strstr (url, "/media/REC-1?sig="));
     g_assert_cmpint (g_date_time_compare (expires, now), >, 0);
   }
+
+  /* Hostile answers: a link to a local file, a link of the wrong type. */
+  g_assert_cmpint (download (self, "EVIL", fake.media_sha, file, &calls, &error), ==, -1);
+  g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "not a web address"));
+  g_clear_error (&error);
+  g_assert_cmpint (download (self, "JUNK", fake.media_sha, file, &calls, &error), ==, -1);
+  g_assert_error (error, RTCC_BWC_ERROR, RTCC_BWC_ERROR_BAD_ANSWER);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   g_rmdir (dir);
   fake_stop (&fake);
