@@ -83,5 +83,9 @@ int              rtcc_cli_health             (int                    argc,
                                               char                 **argv);
 int              rtcc_cli_normalize          (int                    argc,
                                               char                 **argv);
+int              rtcc_cli_rms                (int                    argc,
+                                              char                 **argv);
+int              rtcc_cli_ness               (int                    argc,
+                                              char                 **argv);
 
 G_END_DECLS

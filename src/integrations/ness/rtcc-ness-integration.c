@@ -355,6 +355,7 @@ pending_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   RtccNessQuery *query = data->query;
+  GCancellable *cancellable;
 
   data->pending_seq = rtcc_audit_log_append_finish (RTCC_AUDIT_LOG (object), result, &error);
   if (data->pending_seq <= 0)
@@ -381,8 +382,8 @@ pending_written_cb (GObject      *object,
   rtcc_request_set_json_body (data->request, body);
   rtcc_request_set_sensitive (data->request, TRUE);
   rtcc_request_set_retry (data->request, FALSE);
-  rtcc_service_client_send_async (client, data->request, g_task_get_cancellable (task),
-                                  answer_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  rtcc_service_client_send_async (client, data->request, cancellable, answer_cb, g_steal_pointer (&task));
 }
 
 /**

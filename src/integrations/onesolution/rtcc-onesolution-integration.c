@@ -515,6 +515,7 @@ lookup_send (GTask       *task_,
   RtccOnesolutionIntegration *self = g_task_get_source_object (task);
   RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
   LookupData *data = g_new0 (LookupData, 1);
+  GCancellable *cancellable;
 
   data->terms = terms;
   data->parse = parse;
@@ -536,8 +537,8 @@ lookup_send (GTask       *task_,
                                  "Restart the workstation or check its data folder."));
       return;
     }
-  rtcc_service_client_send_async (client, request, g_task_get_cancellable (task),
-                                  lookup_answer_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  rtcc_service_client_send_async (client, request, cancellable, lookup_answer_cb, g_steal_pointer (&task));
 }
 
 static GError *
