@@ -10,9 +10,10 @@
 
 #include "rtcc-ness-query.h"
 
-/* Longer values are no name, number or reason a person typed. */
+/* Longer values are no name, number or reason a person typed; 256
+ * characters of UTF-8 also stay within an audit field's 1024 bytes. */
 #define MAX_FIELD_CHARS  64
-#define MAX_REASON_CHARS 512
+#define MAX_REASON_CHARS 256
 
 G_DEFINE_QUARK (rtcc-ness-error-quark, rtcc_ness_error)
 G_DEFINE_BOXED_TYPE (RtccNessQuery, rtcc_ness_query, rtcc_ness_query_copy, rtcc_ness_query_free)

@@ -672,6 +672,44 @@ test_gateway_refusals (void)
 }
 
 static void
+test_unicode_reason (void)
+{
+  g_autoptr(RtccConfig) config = NULL;
+  g_autoptr(RtccAuditLog) log = NULL;
+  g_autoptr(RtccNessIntegration) ness = NULL;
+  g_autoptr(RtccNessQuery) query = full_query (RTCC_NESS_QUERY_LICENSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtccNessResult) result = NULL;
+  g_autoptr(GString) long_reason = g_string_new (NULL);
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  config = make_config (&fake);
+  ness = make_ness (&fake, config, &log);
+
+  rtcc_ness_query_set_purpose (query, "X", "Vol à main armée — suspect en fuite");
+  result = run (ness, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fake.purpose, ==, "X");
+  g_assert_cmpstr (fake.reason, ==, "Vol à main armée — suspect en fuite");
+
+  /* The longest reason allowed still fits the audit record. */
+  for (guint i = 0; i < 256; i++)
+    g_string_append (long_reason, "€");
+  rtcc_ness_query_set_purpose (query, "C", long_reason->str);
+  g_clear_pointer (&result, rtcc_ness_result_unref);
+  result = run (ness, query, &error);
+  g_assert_no_error (error);
+  g_string_append (long_reason, "€");
+  rtcc_ness_query_set_purpose (query, "C", long_reason->str);
+  g_clear_pointer (&result, rtcc_ness_result_unref);
+  result = run (ness, query, &error);
+  g_assert_error (error, RTCC_NESS_ERROR, RTCC_NESS_ERROR_INVALID_FIELD);
+  g_assert_cmpuint (fake.n_received, ==, 2);
+  fake_stop (&fake);
+}
+
+static void
 check_tree_clean (const char *dir,
                   guint      *n_files)
 {
@@ -761,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/ness/query/audited-around-sending", test_each_kind_audited_around_sending);
   g_test_add_func ("/ness/query/audit-failure-blocks", test_audit_failure_blocks);
   g_test_add_func ("/ness/query/gateway-refusals", test_gateway_refusals);
+  g_test_add_func ("/ness/query/unicode-reason", test_unicode_reason);
   g_test_add_func ("/ness/query/answers-never-written", test_answers_never_written);
 
   return g_test_run ();
