@@ -17,9 +17,9 @@
 /* Every lookup is audited before it prints, so the integration gets the
  * workstation's audit log and the operator the CLI runs as. */
 static RtccOnesolutionIntegration *
-open_rms (const char  *program,
+open_rms (const char    *program,
           RtccAuditLog **log_out,
-          int          *exit_status)
+          int           *exit_status)
 {
   RtccConfig *config = rtcc_cli_get_config ();
   g_autofree char *db = rtcc_cli_default_audit_db ();

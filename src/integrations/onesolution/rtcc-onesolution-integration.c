@@ -504,11 +504,11 @@ lookup_answer_cb (GObject      *object,
 /* Takes @request and the task. Refuses before sending when the lookup
  * could not be audited anyway. */
 static void
-lookup_send (GTask       *task_,
-             RtccRequest *request_,
-             char        *terms,
-             ParseFunc    parse,
-             GDestroyNotify result_free)
+lookup_send (GTask          *task_,
+             RtccRequest    *request_,
+             char           *terms,
+             ParseFunc       parse,
+             GDestroyNotify  result_free)
 {
   g_autoptr(GTask) task = task_;
   g_autoptr(RtccRequest) request = request_;

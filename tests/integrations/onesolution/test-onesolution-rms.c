@@ -22,6 +22,7 @@ typedef struct
   char       *last_ori;
   char       *dir;
   char       *db;
+  guint       truncate_next;  /* answer the next changes poll with a cut body */
 } Fake;
 
 static char *
@@ -66,12 +67,18 @@ handler (SoupServer        *server,
       const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
 
       g_ptr_array_add (fake->cursors, g_strdup (cursor ? cursor : ""));
-      if (cursor == NULL)
+      if (fake->truncate_next > 0)
+        {
+          fake->truncate_next--;
+          reply (msg, 200, g_strdup ("{\"changes\": [{\"op\": \"upd"));
+        }
+      else if (cursor == NULL)
         reply (msg, 200, g_strdup ("{\"changes\": [{\"op\": \"created\", \"incident\": {\"incidentNumber\": \"2026-000500\","
                                    " \"type\": {\"code\": \"ROBB\", \"description\": \"Robbery\"}, \"status\": \"open\","
                                    " \"reportedAt\": \"2026-11-23T04:00:00-06:00\", \"units\": [\"1A\"]}}], \"cursor\": \"c1\"}"));
       else if (g_str_equal (cursor, "c1"))
-        reply (msg, 200, g_strdup ("{\"changes\": [{\"op\": \"updated\", \"incident\": {\"incidentNumber\": \"2026-000500\","
+        reply (msg, 200, g_strdup ("{\"changes\": [{\"op\": \"updated\", \"incident\": {\"incidentNumber\": \"2026-000501\"}},"
+                                   " {\"op\": \"updated\", \"incident\": {\"incidentNumber\": \"2026-000500\","
                                    " \"type\": {\"code\": \"ROBB\", \"description\": \"Robbery\"}, \"status\": \"closed\","
                                    " \"reportedAt\": \"2026-11-23T04:00:00-06:00\", \"units\": [\"1A\", \"1B\"]}}], \"cursor\": \"c2\"}"));
       else
@@ -235,20 +242,29 @@ test_changes_polling (void)
   g_assert_cmpuint (rtcc_onesolution_integration_get_poll_interval (os), ==, 15000);
   rtcc_onesolution_integration_set_poll_interval (os, 30);
   g_signal_connect (rms, "event", G_CALLBACK (on_event), seen);
+  g_test_expect_message ("RtccOnesolution", G_LOG_LEVEL_WARNING, "Skipped a OneSolution incident*reportedAt*");
   rtcc_integration_start (rms);
 
+  /* The first poll is answered; the second gets a cut body. */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (fake.cursors->len < 4 && g_get_monotonic_time () < deadline)
+  while (fake.cursors->len < 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  fake.truncate_next = 1;
+  while (fake.cursors->len < 5 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   rtcc_integration_stop (rms);
+  g_test_assert_expected_messages ();
 
-  /* Each poll sends the cursor of the last page read, and each change is
-   * emitted once, the update with a higher version. */
-  g_assert_cmpuint (fake.cursors->len, >=, 4);
+  /* Each poll sends the cursor of the last page read, a page that could
+   * not be read is asked for again, a bad item is skipped, and each
+   * change is emitted once, the update with a higher version. */
+  g_assert_cmpuint (fake.cursors->len, >=, 5);
   g_assert_cmpstr (g_ptr_array_index (fake.cursors, 0), ==, "");
   g_assert_cmpstr (g_ptr_array_index (fake.cursors, 1), ==, "c1");
-  g_assert_cmpstr (g_ptr_array_index (fake.cursors, 2), ==, "c2");
+  g_assert_cmpstr (g_ptr_array_index (fake.cursors, 2), ==, "c1");
   g_assert_cmpstr (g_ptr_array_index (fake.cursors, 3), ==, "c2");
+  g_assert_cmpstr (g_ptr_array_index (fake.cursors, 4), ==, "c2");
+  g_assert_cmpuint (rtcc_integration_get_errors_24h (rms), >=, 2);
   g_assert_cmpuint (seen->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "incident_created 2026-000500@1");
   g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "incident_updated 2026-000500@2");
