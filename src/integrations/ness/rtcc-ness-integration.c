@@ -337,7 +337,11 @@ answer_cb (GObject      *object,
                                                RTCC_AUDIT_OUTCOME_FAILURE, detail);
       data->error = g_steal_pointer (&error);
     }
-  /* The answer's bytes are not kept past this point. */
+  /* The answer's bytes and the parser's copy are not kept past this
+   * point: only the result, which the view wipes, holds it. */
+  rtcc_ness_wipe_json (node);
+  if (data->request != NULL)
+    rtcc_ness_wipe_bytes (rtcc_request_get_response_body (data->request));
   g_clear_object (&data->request);
   rtcc_audit_log_append_async (self->audit_log, outcome, NULL, outcome_written_cb, g_steal_pointer (&task));
 }

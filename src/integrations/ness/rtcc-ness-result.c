@@ -106,6 +106,71 @@ rtcc_ness_confirmation_notice (const char *ori)
                           ori != NULL && *ori != '\0' ? ori : _("unknown"));
 }
 
+/**
+ * rtcc_ness_wipe_json:
+ * @node: (nullable): a parsed answer
+ *
+ * Overwrites every string value in @node, so that the parser's copy of
+ * the answer does not outlive the result read from it. The node stays
+ * valid, with strings of NULs.
+ */
+void
+rtcc_ness_wipe_json (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          rtcc_ness_wipe_json (member);
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          rtcc_ness_wipe_json (json_array_get_element (array, i));
+      }
+      break;
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING && json_node_get_string (node) != NULL)
+        {
+          char *text = (char *) json_node_get_string (node);
+          explicit_bzero (text, strlen (text));
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+/**
+ * rtcc_ness_wipe_bytes:
+ * @bytes: (nullable): an answer's body, read into memory this process owns
+ *
+ * Overwrites the body once it has been read: nobody may look at it again.
+ */
+void
+rtcc_ness_wipe_bytes (GBytes *bytes)
+{
+  gsize length = 0;
+  gpointer data;
+
+  if (bytes == NULL)
+    return;
+  data = (gpointer) g_bytes_get_data (bytes, &length);
+  if (data != NULL && length > 0)
+    explicit_bzero (data, length);
+}
+
 /* Gateways send numbers where text is documented; both are read. */
 static char *
 dup_text (JsonObject *obj,

@@ -125,6 +125,8 @@ void             rtcc_ness_result_clear         (RtccNessResult     *self);
 guint            rtcc_ness_result_count         (RtccNessResult     *self);
 JsonNode        *rtcc_ness_result_to_json       (RtccNessResult     *self);
 char            *rtcc_ness_confirmation_notice  (const char         *ori);
+void             rtcc_ness_wipe_json            (JsonNode           *node);
+void             rtcc_ness_wipe_bytes           (GBytes             *bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtccNessResult, rtcc_ness_result_unref)
 

@@ -421,6 +421,56 @@ test_validation (void)
 }
 
 static void
+test_wipe (void)
+{
+  static const char answer[] = "{\"messageKey\": \"QW\", \"hits\": [{\"nic\": \"W9QZX41170\", \"ori\": \"TX1\"}],"
+                               " \"requiresConfirmation\": true}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rtcc_json_parse (answer, -1, &error);
+  g_autoptr(RtccNessResult) result = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (answer, sizeof answer - 1);
+  g_autofree char *text = NULL;
+  const char *data;
+
+  g_assert_no_error (error);
+  result = rtcc_ness_result_new_from_json (RTCC_NESS_QUERY_WANTED, node, &error);
+  g_assert_no_error (error);
+
+  /* The parser's strings and the body are overwritten in place. */
+  rtcc_ness_wipe_json (node);
+  text = rtcc_json_to_string (node, FALSE);
+  g_assert_null (strstr (text, "W9QZX41170"));
+  g_assert_null (strstr (text, "TX1"));
+  rtcc_ness_wipe_bytes (bytes);
+  data = g_bytes_get_data (bytes, NULL);
+  for (gsize i = 0; i < g_bytes_get_size (bytes); i++)
+    g_assert_cmpint (data[i], ==, 0);
+
+  /* The result read before holds its own copy until it is cleared. */
+  g_assert_cmpstr (((RtccNessHit *) g_ptr_array_index (result->hits, 0))->nic, ==, "W9QZX41170");
+  g_assert_cmpuint (rtcc_ness_result_count (result), ==, 1);
+  rtcc_ness_result_clear (result);
+  g_assert_cmpuint (rtcc_ness_result_count (result), ==, 0);
+  g_assert_false (result->requires_confirmation);
+
+  /* Answers of another kind, or without their member, are refused. */
+  g_clear_pointer (&result, rtcc_ness_result_unref);
+  g_clear_pointer (&node, json_node_unref);
+  node = rtcc_json_parse ("{\"messageKey\": \"RQ\", \"registration\": null}", -1, NULL);
+  result = rtcc_ness_result_new_from_json (RTCC_NESS_QUERY_WANTED, node, &error);
+  g_assert_error (error, RTCC_NESS_ERROR, RTCC_NESS_ERROR_INVALID_ANSWER);
+  g_clear_error (&error);
+  result = rtcc_ness_result_new_from_json (RTCC_NESS_QUERY_REGISTRATION, node, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->registration);
+  g_clear_pointer (&result, rtcc_ness_result_unref);
+  g_clear_pointer (&node, json_node_unref);
+  node = rtcc_json_parse ("{\"messageKey\": \"QH\", \"record\": [1]}", -1, NULL);
+  result = rtcc_ness_result_new_from_json (RTCC_NESS_QUERY_HISTORY, node, &error);
+  g_assert_error (error, RTCC_NESS_ERROR, RTCC_NESS_ERROR_INVALID_ANSWER);
+}
+
+static void
 test_refused_nothing_sent (void)
 {
   g_autoptr(RtccConfig) config = NULL;
@@ -795,6 +845,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ness/query/validation", test_validation);
+  g_test_add_func ("/ness/query/wipe", test_wipe);
   g_test_add_func ("/ness/query/refused-nothing-sent", test_refused_nothing_sent);
   g_test_add_func ("/ness/query/audited-around-sending", test_each_kind_audited_around_sending);
   g_test_add_func ("/ness/query/audit-failure-blocks", test_audit_failure_blocks);
