@@ -408,10 +408,9 @@ rtcc_ness_integration_query_async (RtccNessIntegration *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  RtccConfig *config = rtcc_base_integration_get_config (RTCC_BASE_INTEGRATION (self));
-  const char *operator_id = rtcc_config_get (config, "NESS_OPERATOR_ID");
-  const char *ori = rtcc_config_get (config, "NESS_ORI");
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RtccConfig *config;
+  const char *operator_id, *ori;
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *terms = NULL;
   QueryData *data;
@@ -419,6 +418,10 @@ rtcc_ness_integration_query_async (RtccNessIntegration *self,
   g_return_if_fail (RTCC_IS_NESS_INTEGRATION (self));
   g_return_if_fail (query != NULL);
 
+  config = rtcc_base_integration_get_config (RTCC_BASE_INTEGRATION (self));
+  operator_id = rtcc_config_get (config, "NESS_OPERATOR_ID");
+  ori = rtcc_config_get (config, "NESS_ORI");
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_ness_integration_query_async);
   if (!rtcc_ness_query_validate (query, operator_id, ori, &error))
     {

@@ -18,6 +18,26 @@
 G_DEFINE_QUARK (rtcc-ness-error-quark, rtcc_ness_error)
 G_DEFINE_BOXED_TYPE (RtccNessQuery, rtcc_ness_query, rtcc_ness_query_copy, rtcc_ness_query_free)
 
+/* Registered so the query dialog can list the kinds in a dropdown. */
+GType
+rtcc_ness_query_kind_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { RTCC_NESS_QUERY_WANTED, "RTCC_NESS_QUERY_WANTED", "wanted" },
+        { RTCC_NESS_QUERY_HISTORY, "RTCC_NESS_QUERY_HISTORY", "history" },
+        { RTCC_NESS_QUERY_LICENSE, "RTCC_NESS_QUERY_LICENSE", "license" },
+        { RTCC_NESS_QUERY_REGISTRATION, "RTCC_NESS_QUERY_REGISTRATION", "registration" },
+        { 0, NULL, NULL }
+      };
+      g_once_init_leave (&type_id, g_enum_register_static (g_intern_static_string ("RtccNessQueryKind"), values));
+    }
+  return type_id;
+}
+
 /**
  * rtcc_ness_wipe_string:
  * @text: a string to overwrite, free and set to %NULL

@@ -80,9 +80,11 @@ typedef struct
 } RtccNessQuery;
 
 #define RTCC_TYPE_NESS_QUERY (rtcc_ness_query_get_type ())
+#define RTCC_TYPE_NESS_QUERY_KIND (rtcc_ness_query_kind_get_type ())
 
 GQuark          rtcc_ness_error_quark             (void);
 GType           rtcc_ness_query_get_type          (void) G_GNUC_CONST;
+GType           rtcc_ness_query_kind_get_type     (void) G_GNUC_CONST;
 RtccNessQuery  *rtcc_ness_query_new               (RtccNessQueryKind  kind);
 RtccNessQuery  *rtcc_ness_query_copy              (const RtccNessQuery *self);
 void            rtcc_ness_query_free              (RtccNessQuery     *self);

@@ -381,6 +381,10 @@ static void
 test_validation (void)
 {
   static const char accepted[] = "CDFHIJSVX";
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (RTCC_TYPE_NESS_QUERY_KIND);
+
+  g_assert_cmpint (g_enum_get_value_by_nick (kinds, "registration")->value, ==, RTCC_NESS_QUERY_REGISTRATION);
+  g_assert_cmpstr (rtcc_ness_query_kind_message_key (RTCC_NESS_QUERY_HISTORY), ==, "QH");
 
   for (RtccNessQueryKind kind = RTCC_NESS_QUERY_WANTED; kind <= RTCC_NESS_QUERY_REGISTRATION; kind++)
     {
