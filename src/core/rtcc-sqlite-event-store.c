@@ -2041,6 +2041,19 @@ rtcc_sqlite_event_store_close (RtccEventStore *store)
     if (self->closed)
       return;
     self->closed = TRUE;
+  }
+
+  /* The reader goes first: the writer's connection, closing last, folds
+   * the write-ahead log back into the database file and removes it. */
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->read_lock);
+
+    g_clear_pointer (&self->reader, conn_close);
+  }
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
     thread = g_steal_pointer (&self->writer_thread);
     if (thread != NULL)
       {
@@ -2061,12 +2074,6 @@ rtcc_sqlite_event_store_close (RtccEventStore *store)
       else
         g_thread_join (thread);
     }
-
-  {
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->read_lock);
-
-    g_clear_pointer (&self->reader, conn_close);
-  }
 }
 
 static void
