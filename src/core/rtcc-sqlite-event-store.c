@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -47,6 +48,7 @@ typedef struct
   sqlite3    *db;
   GHashTable *stmts;   /* SQL text -> sqlite3_stmt */
   char       *path;
+  GString    *scratch; /* reused for each event's JSON */
 } Conn;
 
 typedef enum
@@ -147,15 +149,9 @@ static const char schema_v1[] =
   "  plate TEXT NOT NULL,"
   "  skeleton TEXT NOT NULL,"
   "  occurred_at INTEGER NOT NULL);"
-  "CREATE INDEX plate_reads_by_plate ON plate_reads (plate, occurred_at);"
+  /* One index serves all three plate searches: exact and wildcard
+   * searches narrow by skeleton, then compare the plate itself. */
   "CREATE INDEX plate_reads_by_skeleton ON plate_reads (skeleton, occurred_at);"
-  /* Each plate with one character deleted, for reads that have one
-   * character more than the plate searched for. Kept in step by hand
-   * rather than by a foreign key, which would need a second index. */
-  "CREATE TABLE plate_deletions ("
-  "  key TEXT NOT NULL,"
-  "  event_seq INTEGER NOT NULL,"
-  "  PRIMARY KEY (key, event_seq)) WITHOUT ROWID;"
   "CREATE TABLE acknowledgments ("
   "  event_seq INTEGER PRIMARY KEY REFERENCES events (seq) ON DELETE CASCADE,"
   "  operator_id TEXT NOT NULL,"
@@ -228,6 +224,8 @@ conn_close (Conn *conn)
   if (conn->db != NULL)
     sqlite3_close (conn->db);
   g_free (conn->path);
+  if (conn->scratch != NULL)
+    g_string_free (conn->scratch, TRUE);
   g_free (conn);
 }
 
@@ -245,6 +243,7 @@ conn_open (const char  *path,
 
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   conn->path = g_strdup (path);
+  conn->scratch = g_string_sized_new (2048);
   conn->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   rc = sqlite3_open_v2 (path, &conn->db, flags, NULL);
@@ -521,79 +520,16 @@ write_op_free (WriteOp *op)
 }
 
 static gboolean
-write_plate_keys (Conn        *conn,
-                  gint64       seq,
-                  const char  *plate,
-                  gboolean     remove,
-                  GError     **error)
-{
-  g_autoptr(RtccCachedStmt) stmt = NULL;
-  gsize len = strlen (plate);
-  char key[RTCC_PLATE_MAX_LENGTH + 1];
-
-  /* A one-character plate has no useful deletions. */
-  if (len < 2)
-    return TRUE;
-
-  stmt = conn_prepare (conn,
-                       remove ? "DELETE FROM plate_deletions WHERE key = ? AND event_seq = ?"
-                              : "INSERT OR IGNORE INTO plate_deletions (key, event_seq) VALUES (?, ?)",
-                       error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      /* Deleting either of two equal neighbours gives the same key. */
-      if (i > 0 && plate[i] == plate[i - 1])
-        continue;
-      memcpy (key, plate, i);
-      memcpy (key + i, plate + i + 1, len - i);
-      sqlite3_bind_text (stmt, 1, key, len - 1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      if (!step_done (conn, stmt, error))
-        return FALSE;
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
-}
-
-static gboolean
 remove_plate (Conn    *conn,
               gint64   seq,
               GError **error)
 {
-  g_autofree char *plate = NULL;
+  g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "DELETE FROM plate_reads WHERE event_seq = ?", error);
 
-  {
-    g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "SELECT plate FROM plate_reads WHERE event_seq = ?", error);
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, seq);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_DONE)
-      return TRUE;
-    if (rc != SQLITE_ROW)
-      {
-        set_sqlite_error (error, rc, conn->db, conn->path);
-        return FALSE;
-      }
-    plate = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  }
-
-  if (plate != NULL && !write_plate_keys (conn, seq, plate, TRUE, error))
+  if (stmt == NULL)
     return FALSE;
-
-  {
-    g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "DELETE FROM plate_reads WHERE event_seq = ?", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, seq);
-    return step_done (conn, stmt, error);
-  }
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return step_done (conn, stmt, error);
 }
 
 static gboolean
@@ -652,10 +588,213 @@ write_indexes (Conn       *conn,
       sqlite3_bind_int64 (stmt, 4, occurred_at);
       if (!step_done (conn, stmt, error))
         return FALSE;
-      if (!write_plate_keys (conn, seq, plate, FALSE, error))
-        return FALSE;
     }
   return TRUE;
+}
+
+/* Event JSON, written straight into a reused buffer. This is the same
+ * document as rtcc_event_to_json() (a test holds them equal), at a
+ * fraction of the cost of building a tree and generating from it, which
+ * matters when a catch-up delivers a hundred thousand plate reads. */
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_double (GString *out,
+                    double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_ascii_dtostr (buf, sizeof buf, value);
+  g_string_append (out, buf);
+  /* Keep it a double when read back, as json-glib writes it. */
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void append_json_node (GString  *out,
+                              JsonNode *node);
+
+static void
+append_json_object (GString    *out,
+                    JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      append_json_node (out, member);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_json_node (GString  *out,
+                  JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_json_object (out, json_node_get_object (node));
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_json_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_json_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          {
+            const char *text = json_node_get_string (node);
+
+            if (g_utf8_validate (text, -1, NULL))
+              append_json_string (out, text);
+            else
+              {
+                g_autofree char *valid = g_utf8_make_valid (text, -1);
+                append_json_string (out, valid);
+              }
+          }
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static void
+append_member_name (GString    *out,
+                    const char *name)
+{
+  g_string_append_c (out, ',');
+  append_json_string (out, name);
+  g_string_append_c (out, ':');
+}
+
+static void
+append_nullable_string (GString    *out,
+                        const char *text)
+{
+  if (text != NULL)
+    append_json_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+/* Overwrites @out with the event's normalized JSON. */
+static void
+event_to_json (GString   *out,
+               RtccEvent *event)
+{
+  g_autofree char *occurred = rtcc_time_format_iso (rtcc_event_get_occurred_at (event));
+  g_autofree char *received = rtcc_time_format_iso (rtcc_event_get_received_at (event));
+  double lat, lon;
+
+  g_string_truncate (out, 0);
+  g_string_append (out, "{\"id\":");
+  append_json_string (out, rtcc_event_get_id (event));
+  append_member_name (out, "source");
+  append_json_string (out, rtcc_source_to_string (rtcc_event_get_source (event)));
+  append_member_name (out, "type");
+  append_json_string (out, rtcc_event_type_to_string (rtcc_event_get_event_type (event)));
+  append_member_name (out, "priority");
+  append_json_string (out, rtcc_priority_to_string (rtcc_event_get_priority (event)));
+  append_member_name (out, "occurred_at");
+  append_json_string (out, occurred);
+  append_member_name (out, "received_at");
+  append_json_string (out, received);
+  append_member_name (out, "version");
+  g_string_append_printf (out, "%u", rtcc_event_get_version (event));
+  append_member_name (out, "location");
+  if (rtcc_event_get_location (event, &lat, &lon))
+    {
+      g_string_append (out, "{\"lat\":");
+      append_json_double (out, lat);
+      g_string_append (out, ",\"lon\":");
+      append_json_double (out, lon);
+      g_string_append_c (out, '}');
+    }
+  else
+    g_string_append (out, "null");
+  append_member_name (out, "address");
+  append_nullable_string (out, rtcc_event_get_address (event));
+  append_member_name (out, "title");
+  append_nullable_string (out, rtcc_event_get_title (event));
+  append_member_name (out, "attributes");
+  append_json_object (out, rtcc_event_get_attributes (event));
+  g_string_append_c (out, '}');
 }
 
 static void
@@ -694,10 +833,13 @@ write_event (Conn       *conn,
              RtccEvent  *event,
              GError    **error)
 {
-  g_autofree char *json = rtcc_event_to_json_string (event);
+  const char *json;
   gint64 occurred_at = rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (event));
   gint64 seq;
   gint64 stored_version;
+
+  event_to_json (conn->scratch, event);
+  json = conn->scratch->str;
 
   /* New ids are the common case: try the insert first and only look the
    * event up when the id is already there. */
@@ -886,31 +1028,7 @@ apply_purge (Conn     *conn,
              WriteOp  *op,
              GError  **error)
 {
-  /* Plate deletion keys have no foreign key: remove them first, while the
-   * plates they were made from are still there. */
-  {
-    g_autoptr(RtccCachedStmt) stmt =
-      conn_prepare (conn, "SELECT p.event_seq, p.plate FROM events e "
-                          "JOIN plate_reads p ON p.event_seq = e.seq WHERE e.occurred_at < ?", error);
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, op->cutoff);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        g_autofree char *plate = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-
-        if (plate != NULL && !write_plate_keys (conn, sqlite3_column_int64 (stmt, 0), plate, TRUE, error))
-          return FALSE;
-      }
-    if (rc != SQLITE_DONE)
-      {
-        set_sqlite_error (error, rc, conn->db, conn->path);
-        return FALSE;
-      }
-  }
-
+  /* The R*Tree is a virtual table, out of reach of foreign keys. */
   {
     g_autoptr(RtccCachedStmt) stmt =
       conn_prepare (conn, "DELETE FROM event_geo WHERE seq IN (SELECT seq FROM events WHERE occurred_at < ?)",
@@ -1103,6 +1221,7 @@ writer_thread_func (gpointer data)
   if (w->conn.db != NULL)
     sqlite3_close (w->conn.db);
   g_free (w->conn.path);
+  g_string_free (w->conn.scratch, TRUE);
   g_async_queue_unref (w->queue);
   g_free (w);
   return NULL;
@@ -1503,22 +1622,52 @@ evidence_func (Conn          *conn,
   return g_steal_pointer (&links);
 }
 
+/* The skeleton alphabet: what rtcc_plate_skeleton() can produce. */
+static const char skeleton_alphabet[] = "0125689ACEFHJKMNPRTUVWXY347";
+
+/* Every skeleton within one missing or extra character of @skeleton, and
+ * @skeleton itself, as a JSON array of distinct strings for json_each().
+ * Probing each in the index costs a few hundred lookups, which replaces a
+ * deletion-neighbourhood table that would cost every stored read several
+ * more rows. */
 static char *
-deletions_json (const char *plate)
+misread_keys_json (const char *skeleton)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  gsize len = strlen (plate);
+  gsize len = strlen (skeleton);
+  char key[RTCC_PLATE_MAX_LENGTH + 2];
+
+#define ADD_KEY(k) \
+  G_STMT_START { \
+    if (!g_hash_table_contains (seen, (k))) \
+      { \
+        g_hash_table_add (seen, g_strdup (k)); \
+        json_builder_add_string_value (builder, (k)); \
+      } \
+  } G_STMT_END
 
   json_builder_begin_array (builder);
+  ADD_KEY (skeleton);
   for (gsize i = 0; i < len && len > 1; i++)
     {
-      g_autofree char *key = g_strdup (plate);
-
-      memmove (key + i, key + i + 1, len - i);
-      json_builder_add_string_value (builder, key);
+      memcpy (key, skeleton, i);
+      memcpy (key + i, skeleton + i + 1, len - i);
+      ADD_KEY (key);
     }
+  if (len < RTCC_PLATE_MAX_LENGTH)
+    for (gsize i = 0; i <= len; i++)
+      for (const char *c = skeleton_alphabet; *c != '\0'; c++)
+        {
+          memcpy (key, skeleton, i);
+          key[i] = *c;
+          memcpy (key + i + 1, skeleton + i, len - i + 1);
+          ADD_KEY (key);
+        }
   json_builder_end_array (builder);
+#undef ADD_KEY
+
   root = json_builder_get_root (builder);
   return rtcc_json_to_string (root, FALSE);
 }
@@ -1530,74 +1679,78 @@ plates_func (Conn          *conn,
              GError       **error)
 {
   g_autoptr(RtccCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *skeleton = rtcc_plate_skeleton (spec->pattern);
+  g_autofree char *keys = NULL;
   gint64 from = spec->from != NULL ? rtcc_time_to_unix_usec (spec->from) : G_MININT64;
   gint64 to = spec->to != NULL ? rtcc_time_to_unix_usec (spec->to) : G_MAXINT64;
+  int rc;
 
-  if (spec->mode == RTCC_PLATE_MATCH_MISREAD)
+  switch (spec->mode)
     {
-      g_autofree char *skeleton = rtcc_plate_skeleton (spec->pattern);
-      g_autofree char *shorter = deletions_json (spec->pattern);
-      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-      int rc;
-
-      /* Three indexed lookups: same skeleton (look-alike characters), the
-       * read has one character more (its deletions hold the pattern), the
-       * read has one character less (it is one of the pattern's
-       * deletions). Each candidate is then checked exactly. */
+    case RTCC_PLATE_MATCH_EXACT:
       stmt = conn_prepare (conn,
-                           "WITH cand (seq) AS ("
-                           "  SELECT event_seq FROM plate_reads WHERE skeleton = :skeleton"
-                           "  AND occurred_at >= :from AND occurred_at < :to"
-                           "  UNION SELECT event_seq FROM plate_deletions WHERE key = :plate"
-                           "  UNION SELECT event_seq FROM plate_reads WHERE plate IN "
-                           "    (SELECT value FROM json_each(:shorter))"
-                           "  AND occurred_at >= :from AND occurred_at < :to)"
-                           " SELECT p.plate, e.json FROM cand JOIN plate_reads p ON p.event_seq = cand.seq"
-                           " JOIN events e ON e.seq = cand.seq"
-                           " WHERE p.occurred_at >= :from AND p.occurred_at < :to"
+                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
+                           " WHERE p.skeleton = ?1 AND p.plate = ?2 AND p.occurred_at >= ?3 AND p.occurred_at < ?4"
                            " ORDER BY p.occurred_at DESC, p.event_seq DESC",
                            error);
       if (stmt == NULL)
         return NULL;
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":skeleton"), skeleton);
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":plate"), spec->pattern);
-      bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":shorter"), shorter);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to);
+      bind_text (stmt, 1, skeleton);
+      bind_text (stmt, 2, spec->pattern);
+      break;
 
-      while (events->len < spec->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          RtccEvent *event;
+    case RTCC_PLATE_MATCH_WILDCARD:
+      /* The skeleton pattern uses the index up to its first wildcard. */
+      stmt = conn_prepare (conn,
+                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
+                           " WHERE p.skeleton GLOB ?1 AND p.plate GLOB ?2 AND p.occurred_at >= ?3"
+                           " AND p.occurred_at < ?4 ORDER BY p.occurred_at DESC, p.event_seq DESC",
+                           error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, skeleton);
+      bind_text (stmt, 2, spec->pattern);
+      break;
 
-          if (!rtcc_plate_is_misread_of (spec->pattern, (const char *) sqlite3_column_text (stmt, 0)))
-            continue;
-          if ((event = event_from_column (stmt, 1)) != NULL)
-            g_ptr_array_add (events, event);
-        }
-      if (events->len < spec->limit && rc != SQLITE_DONE)
-        {
-          set_sqlite_error (error, rc, conn->db, conn->path);
-          return NULL;
-        }
-      return g_steal_pointer (&events);
+    case RTCC_PLATE_MATCH_MISREAD:
+      keys = misread_keys_json (skeleton);
+      stmt = conn_prepare (conn,
+                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
+                           " WHERE p.skeleton IN (SELECT value FROM json_each(?1))"
+                           " AND p.occurred_at >= ?3 AND p.occurred_at < ?4"
+                           " ORDER BY p.occurred_at DESC, p.event_seq DESC",
+                           error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, keys);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
+  sqlite3_bind_int64 (stmt, 3, from);
+  sqlite3_bind_int64 (stmt, 4, to);
 
-  stmt = conn_prepare (conn,
-                       spec->mode == RTCC_PLATE_MATCH_EXACT
-                       ? "SELECT e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
-                         " WHERE p.plate = ? AND p.occurred_at >= ? AND p.occurred_at < ?"
-                         " ORDER BY p.occurred_at DESC, p.event_seq DESC LIMIT ?"
-                       : "SELECT e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
-                         " WHERE p.plate GLOB ? AND p.occurred_at >= ? AND p.occurred_at < ?"
-                         " ORDER BY p.occurred_at DESC, p.event_seq DESC LIMIT ?",
-                       error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, spec->pattern);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  sqlite3_bind_int64 (stmt, 4, spec->limit);
-  return collect_events (conn, stmt, 0, G_MAXUINT, cancellable, error);
+  while (events->len < spec->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *plate = (const char *) sqlite3_column_text (stmt, 0);
+      RtccEvent *event;
+
+      /* Candidates from the skeleton index are checked exactly here. */
+      if (spec->mode == RTCC_PLATE_MATCH_MISREAD && !rtcc_plate_is_misread_of (spec->pattern, plate))
+        continue;
+      if ((event = event_from_column (stmt, 1)) != NULL)
+        g_ptr_array_add (events, event);
+      if ((events->len & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    }
+  if (events->len < spec->limit && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, rc, conn->db, conn->path);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
 }
 
 /* RtccEventStore */
