@@ -18,6 +18,7 @@
 
 #define N_EVENTS   200000
 #define BATCH_SIZE 500
+#define N_ROUNDS   3
 
 static const char letters[] = "ABCDEFGHJKMNPRTUVWXY";
 
@@ -200,7 +201,7 @@ run_raw (const char *path,
 
   check (sqlite3_open (path, &db), db);
   check (sqlite3_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                           "PRAGMA cache_size=-65536", NULL, NULL, NULL), db);
+                           "PRAGMA cache_size=-65536;", NULL, NULL, NULL), db);
   check (sqlite3_prepare_v2 (db, "INSERT INTO events (id, source, type, priority, occurred_at, received_at, "
                                  "version, lat, lon, title, address, json) VALUES (?,?,?,?,?,?,1,?,?,?,?,?)",
                              -1, &ins_event, NULL), db);
@@ -267,7 +268,7 @@ run_raw (const char *path,
 }
 
 static void
-remove_dir (const char *dir)
+remove_dir_files (const char *dir)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -277,7 +278,6 @@ remove_dir (const char *dir)
       g_autofree char *file = g_build_filename (dir, name, NULL);
       g_unlink (file);
     }
-  g_rmdir (dir);
 }
 
 int
@@ -286,26 +286,34 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("rtcc-bench-XXXXXX", &error);
-  g_autofree char *store_path = NULL;
-  g_autofree char *raw_path = NULL;
   g_autoptr(GPtrArray) events = NULL;
   guint n = N_EVENTS;
-  double store_rate, raw_rate;
+  double store_rate = 0, raw_rate = 0;
 
   if (argc > 1)
     n = CLAMP (g_ascii_strtoull (argv[1], NULL, 10), 1000, 10000000);
   if (dir == NULL)
     g_error ("%s", error->message);
-  store_path = g_build_filename (dir, "store.db", NULL);
-  raw_path = g_build_filename (dir, "raw.db", NULL);
 
   events = make_events (n);
-  raw_rate = run_raw (raw_path, events);
-  store_rate = run_store (store_path, events);
-  remove_dir (dir);
+  /* Alternate, and keep the best of each: other work on the machine
+   * slows some rounds, and it should not decide the ratio. */
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      g_autofree char *store_path = g_strdup_printf ("%s/store-%u.db", dir, round);
+      g_autofree char *raw_path = g_strdup_printf ("%s/raw-%u.db", dir, round);
 
-  printf ("store-ingest: %u events: store %.0f events/s, raw prepared inserts %.0f events/s, "
+      double raw = run_raw (raw_path, events);
+      double store = run_store (store_path, events);
+
+      raw_rate = MAX (raw_rate, raw);
+      store_rate = MAX (store_rate, store);
+      remove_dir_files (dir);
+    }
+  g_rmdir (dir);
+
+  printf ("store-ingest: %u events, best of %u: store %.0f events/s, raw prepared inserts %.0f events/s, "
           "ratio %.2f (target >= 50000/s and >= 0.50)\n",
-          n, store_rate, raw_rate, store_rate / raw_rate);
+          n, N_ROUNDS, store_rate, raw_rate, store_rate / raw_rate);
   return 0;
 }

@@ -21,6 +21,13 @@
 #define BATCH_MAX_USEC    (100 * 1000)
 #define BATCH_MAX_ROWS    20000
 
+/* The writer folds the write-ahead log into the database when it has been
+ * idle this long, or at once when the log grows past WAL_MAX_PAGES,
+ * instead of SQLite's default of every thousand pages in the middle of a
+ * burst. */
+#define IDLE_CHECKPOINT_USEC (500 * 1000)
+#define WAL_MAX_PAGES        16384
+
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 #define SCHEMA_VERSION          1
 
@@ -83,6 +90,7 @@ typedef struct
 {
   Conn         conn;
   GAsyncQueue *queue;
+  int          wal_pages;  /* written since the last checkpoint */
 } Writer;
 
 struct _RtccSqliteEventStore
@@ -244,7 +252,7 @@ conn_open (const char  *path,
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   conn->path = g_strdup (path);
   conn->scratch = g_string_sized_new (2048);
-  conn->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  conn->stmts = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   rc = sqlite3_open_v2 (path, &conn->db, flags, NULL);
   if (rc != SQLITE_OK)
@@ -278,7 +286,9 @@ conn_exec (Conn        *conn,
 }
 
 /* Returns a cached prepared statement; use it through
- * g_autoptr(RtccCachedStmt) so it is reset afterwards. */
+ * g_autoptr(RtccCachedStmt) so it is reset afterwards. The cache is keyed
+ * by the address of @sql, which must be a string literal or interned:
+ * hashing the text of every statement for every row showed in profiles. */
 static RtccCachedStmt *
 conn_prepare (Conn        *conn,
               const char  *sql,
@@ -296,9 +306,7 @@ conn_prepare (Conn        *conn,
       set_sqlite_error (error, rc, conn->db, conn->path);
       return NULL;
     }
-  /* SQL texts are string literals or owned by the cache's caller for the
-   * life of the connection; dynamic ones are interned. */
-  g_hash_table_insert (conn->stmts, (gpointer) g_intern_string (sql), stmt);
+  g_hash_table_insert (conn->stmts, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -753,13 +761,43 @@ append_nullable_string (GString    *out,
     g_string_append (out, "null");
 }
 
+/* As rtcc_time_format_iso(), without a formatted intermediate string. */
+static void
+append_json_time (GString   *out,
+                  GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  int year, month, day;
+  int ms;
+
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  if (year < 1000)
+    {
+      g_autofree char *text = rtcc_time_format_iso (utc);
+      append_json_string (out, text);
+      return;
+    }
+  g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc));
+  ms = g_date_time_get_microsecond (utc) / 1000;
+  if (ms != 0)
+    {
+      char frac[8];
+
+      g_snprintf (frac, sizeof frac, ".%03d", ms);
+      for (int i = 3; i > 1 && frac[i] == '0'; i--)
+        frac[i] = '\0';
+      g_string_append (out, frac);
+    }
+  g_string_append (out, "Z\"");
+}
+
 /* Overwrites @out with the event's normalized JSON. */
 static void
 event_to_json (GString   *out,
                RtccEvent *event)
 {
-  g_autofree char *occurred = rtcc_time_format_iso (rtcc_event_get_occurred_at (event));
-  g_autofree char *received = rtcc_time_format_iso (rtcc_event_get_received_at (event));
   double lat, lon;
 
   g_string_truncate (out, 0);
@@ -772,9 +810,9 @@ event_to_json (GString   *out,
   append_member_name (out, "priority");
   append_json_string (out, rtcc_priority_to_string (rtcc_event_get_priority (event)));
   append_member_name (out, "occurred_at");
-  append_json_string (out, occurred);
+  append_json_time (out, rtcc_event_get_occurred_at (event));
   append_member_name (out, "received_at");
-  append_json_string (out, received);
+  append_json_time (out, rtcc_event_get_received_at (event));
   append_member_name (out, "version");
   g_string_append_printf (out, "%u", rtcc_event_get_version (event));
   append_member_name (out, "location");
@@ -1153,19 +1191,57 @@ fail_batch (GPtrArray    *batch,
     }
 }
 
+static int
+wal_hook (gpointer    data,
+          sqlite3    *db,
+          const char *name,
+          int         n_pages)
+{
+  Writer *w = data;
+
+  w->wal_pages = n_pages;
+  return SQLITE_OK;
+}
+
+static void
+checkpoint (Writer *w)
+{
+  int n_log = 0, n_done = 0;
+  int rc;
+
+  /* Passive: never waits for readers, so it cannot stall the queue. */
+  rc = sqlite3_wal_checkpoint_v2 (w->conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_done);
+  if (rc != SQLITE_OK)
+    g_debug ("Checkpoint of the event history deferred: %s", sqlite3_errstr (rc));
+  w->wal_pages = rc == SQLITE_OK ? MAX (n_log - n_done, 0) : 0;
+}
+
 static gpointer
 writer_thread_func (gpointer data)
 {
   Writer *w = data;
   gboolean running = TRUE;
 
+  sqlite3_wal_hook (w->conn.db, wal_hook, w);
+
   while (running)
     {
       g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) write_op_free);
       g_autoptr(GError) error = NULL;
-      WriteOp *op = g_async_queue_pop (w->queue);
+      WriteOp *op;
       gint64 deadline;
       guint rows = 0;
+
+      if (w->wal_pages > 0)
+        {
+          if ((op = g_async_queue_timeout_pop (w->queue, IDLE_CHECKPOINT_USEC)) == NULL)
+            {
+              checkpoint (w);
+              continue;
+            }
+        }
+      else
+        op = g_async_queue_pop (w->queue);
 
       if (op->kind == OP_CLOSE)
         {
@@ -1191,8 +1267,11 @@ writer_thread_func (gpointer data)
            * everything in it is then lost and reported. */
           if (sqlite3_get_autocommit (w->conn.db))
             {
-              g_set_error (&error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_IO, "%s",
-                           op->error != NULL ? op->error->message : _("The write was rolled back"));
+              if (op->error != NULL)
+                error = g_error_copy (op->error);
+              else
+                g_set_error (&error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_IO,
+                             _("The write to the event history was rolled back"));
               break;
             }
           if (rows >= BATCH_MAX_ROWS || g_get_monotonic_time () >= deadline)
@@ -1214,6 +1293,9 @@ writer_thread_func (gpointer data)
       if (error != NULL)
         fail_batch (batch, error);
       g_ptr_array_foreach (batch, (GFunc) complete_op, NULL);
+
+      if (w->wal_pages >= WAL_MAX_PAGES)
+        checkpoint (w);
     }
 
   /* Only this thread ever used the write connection. */
@@ -1475,7 +1557,7 @@ query_func (Conn          *conn,
     g_string_append (sql, " AND (e.title LIKE :text ESCAPE '\\' OR e.address LIKE :text ESCAPE '\\')");
   g_string_append (sql, " ORDER BY e.occurred_at DESC, e.seq DESC LIMIT :limit OFFSET :offset");
 
-  if ((stmt = conn_prepare (conn, sql->str, error)) == NULL)
+  if ((stmt = conn_prepare (conn, g_intern_string (sql->str), error)) == NULL)
     return NULL;
 
 #define BIND_INDEX(name) sqlite3_bind_parameter_index (stmt, name)

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "rtcc-event-store.h"
+#include "rtcc-json.h"
 #include "rtcc-sqlite-event-store.h"
 #include "rtcc-time.h"
 
@@ -341,6 +342,39 @@ count_rows (const char *path,
   return n;
 }
 
+/* The store writes each event's JSON itself; it must be the document
+ * rtcc_event_to_json() makes. */
+static void
+assert_stored_json (const char *path,
+                    GPtrArray  *events)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < events->len; i++)
+    {
+      RtccEvent *event = g_ptr_array_index (events, i);
+      g_autoptr(JsonNode) expected = rtcc_event_to_json (event);
+      g_autoptr(JsonNode) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json FROM events WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, rtcc_event_get_id (event), -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      stored = rtcc_json_parse ((const char *) sqlite3_column_text (stmt, 0), -1, &error);
+      g_assert_no_error (error);
+      if (!json_node_equal (stored, expected))
+        {
+          g_autofree char *a = rtcc_json_to_string (stored, FALSE);
+          g_autofree char *b = rtcc_json_to_string (expected, FALSE);
+          g_error ("stored %s\nexpected %s", a, b);
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+}
+
 /* Tests */
 
 static void
@@ -393,10 +427,32 @@ test_round_trip (Fixture       *f,
   g_ptr_array_add (events, make_event_full (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_CREATED,
                                             "2026-000123", 2, 1, RTCC_PRIORITY_NORMAL, FALSE, 0, 0,
                                             "Robbery", NULL));
-  g_assert_cmpuint (insert_ok (f->store, events), ==, 3);
+  {
+    /* Milliseconds, a local offset, and every kind of attribute value. */
+    g_autoptr(RtccEventBuilder) b = rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION,
+                                                           RTCC_EVENT_TYPE_INCIDENT_UPDATED, "2026-000124");
+    g_autoptr(GDateTime) at = rtcc_time_parse_iso ("2026-11-22T22:00:00.12-06:00", NULL);
+    g_autoptr(JsonNode) units = json_from_string ("[\"1A23\", \"1A24\", {\"unit\": null, \"n\": [1, 2.5, true]}]", NULL);
+    g_autoptr(GError) error = NULL;
+
+    rtcc_event_builder_set_occurred_at (b, at);
+    rtcc_event_builder_set_received_at (b, at);
+    rtcc_event_builder_set_member (b, "responding_units", units);
+    rtcc_event_builder_set_double (b, "whole", 4.0);
+    rtcc_event_builder_set_double (b, "tiny", 1e-300);
+    rtcc_event_builder_set_int (b, "big", G_MININT64);
+    rtcc_event_builder_set_boolean (b, "open", FALSE);
+    rtcc_event_builder_set_string (b, "empty", "");
+    rtcc_event_builder_set_member (b, "nothing", NULL);
+    g_ptr_array_add (events, rtcc_event_builder_end (g_steal_pointer (&b), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (insert_ok (f->store, events), ==, 4);
+  assert_stored_json (f->path, events);
 
   found = query_ok (f->store, query);
-  assert_ids (found, "flock:r-1", "onesolution:2026-000123", "shotspotter:SS-1", NULL);
+  assert_ids (found, "flock:r-1", "onesolution:2026-000123", "shotspotter:SS-1",
+              "onesolution:2026-000124", NULL);
   for (guint i = 0; i < found->len; i++)
     {
       RtccEvent *back = g_ptr_array_index (found, i);
@@ -415,8 +471,8 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (insert_ok (f->store, events), ==, 0);
   g_clear_pointer (&found, g_ptr_array_unref);
   found = query_ok (f->store, query);
-  g_assert_cmpuint (found->len, ==, 3);
-  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 3);
+  g_assert_cmpuint (found->len, ==, 4);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 4);
 }
 
 static void
@@ -1148,6 +1204,7 @@ test_hostile_strings (Fixture       *f,
     g_assert_no_error (error);
   }
   g_assert_cmpuint (insert_ok (f->store, events), ==, events->len);
+  assert_stored_json (f->path, events);
 
   found = query_ok (f->store, query);
   g_assert_cmpuint (found->len, ==, events->len);
