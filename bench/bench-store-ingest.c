@@ -22,12 +22,33 @@
 
 static const char letters[] = "ABCDEFGHJKMNPRTUVWXY";
 
+/* Locations as a city produces them: plate reads from a few hundred LPR
+ * cameras, camera alerts from a few hundred video cameras, gunshots
+ * anywhere. */
+#define N_LPR_CAMERAS   400
+#define N_VIDEO_CAMERAS 600
+
+static void
+random_point (GRand  *rand,
+              double *lat,
+              double *lon)
+{
+  *lat = 41.64 + g_rand_double (rand) * 0.38;
+  *lon = -87.94 + g_rand_double (rand) * 0.42;
+}
+
 static GPtrArray *
 make_events (guint n)
 {
   GPtrArray *events = g_ptr_array_new_full (n, g_object_unref);
   GRand *rand = g_rand_new_with_seed (2026);
   gint64 start = 1795406400;
+  double lpr[N_LPR_CAMERAS][2], video[N_VIDEO_CAMERAS][2];
+
+  for (guint i = 0; i < N_LPR_CAMERAS; i++)
+    random_point (rand, &lpr[i][0], &lpr[i][1]);
+  for (guint i = 0; i < N_VIDEO_CAMERAS; i++)
+    random_point (rand, &video[i][0], &video[i][1]);
 
   for (guint i = 0; i < n; i++)
     {
@@ -35,8 +56,7 @@ make_events (guint n)
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (start + i / 4);
       g_autofree char *id = g_strdup_printf ("%08u", i);
       guint kind = g_rand_int_range (rand, 0, 100);
-      double lat = 41.64 + g_rand_double (rand) * 0.38;
-      double lon = -87.94 + g_rand_double (rand) * 0.42;
+      double lat, lon;
 
       if (kind < 90)
         {
@@ -45,6 +65,10 @@ make_events (guint n)
           for (int c = 0; c < 3; c++)
             plate[c] = letters[g_rand_int_range (rand, 0, sizeof letters - 1)];
           g_snprintf (plate + 3, 5, "%04d", g_rand_int_range (rand, 0, 10000));
+          guint cam = g_rand_int_range (rand, 0, N_LPR_CAMERAS);
+
+          lat = lpr[cam][0];
+          lon = lpr[cam][1];
           b = rtcc_event_builder_new (RTCC_SOURCE_FLOCK,
                                       kind < 88 ? RTCC_EVENT_TYPE_LPR_READ : RTCC_EVENT_TYPE_LPR_HIT, id);
           rtcc_event_builder_set_string (b, "plate_number", plate);
@@ -59,12 +83,17 @@ make_events (guint n)
         }
       else if (kind < 96)
         {
+          guint cam = g_rand_int_range (rand, 0, N_VIDEO_CAMERAS);
+
+          lat = video[cam][0];
+          lon = video[cam][1];
           b = rtcc_event_builder_new (RTCC_SOURCE_MILESTONE, RTCC_EVENT_TYPE_CAMERA_ALERT, id);
           rtcc_event_builder_set_string (b, "camera_id", "6f1c2a55-0e4b-4a7e-9a51-3b8f0c2d1e77");
           rtcc_event_builder_set_string (b, "alert_type", "motion");
         }
       else
         {
+          random_point (rand, &lat, &lon);
           b = rtcc_event_builder_new (RTCC_SOURCE_SHOTSPOTTER, RTCC_EVENT_TYPE_GUNSHOT, id);
           rtcc_event_builder_set_priority (b, RTCC_PRIORITY_HIGH);
           rtcc_event_builder_set_int (b, "round_count", 4);
@@ -147,6 +176,8 @@ typedef struct
   char   *skeleton;
   gint64  occurred_at;
   gint64  received_at;
+  gint64  place;
+  gboolean new_place;
   int     source, type, priority;
   double  lat, lon;
   char   *title;
@@ -167,7 +198,8 @@ run_raw (const char *path,
 {
   g_autofree Row *rows = g_new0 (Row, events->len);
   sqlite3 *db = NULL;
-  sqlite3_stmt *ins_event, *ins_geo, *ins_plate;
+  sqlite3_stmt *ins_event, *ins_place, *ins_geo, *ins_plate;
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 t0, t1;
 
   /* The same schema, made by the store, then left to the raw statements. */
@@ -195,6 +227,19 @@ run_raw (const char *path,
       r->type = rtcc_event_get_event_type (e);
       r->priority = rtcc_event_get_priority (e);
       rtcc_event_get_location (e, &r->lat, &r->lon);
+      {
+        char *key = g_strdup_printf ("%.17g,%.17g", r->lat, r->lon);
+
+        r->place = GPOINTER_TO_SIZE (g_hash_table_lookup (places, key));
+        if (r->place == 0)
+          {
+            r->place = g_hash_table_size (places) + 1;
+            r->new_place = TRUE;
+            g_hash_table_insert (places, key, GSIZE_TO_POINTER (r->place));
+          }
+        else
+          g_free (key);
+      }
       r->title = g_strdup (rtcc_event_get_title (e));
       r->address = g_strdup (rtcc_event_get_address (e));
     }
@@ -203,9 +248,11 @@ run_raw (const char *path,
   check (sqlite3_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                            "PRAGMA cache_size=-65536;", NULL, NULL, NULL), db);
   check (sqlite3_prepare_v2 (db, "INSERT INTO events (id, source, type, priority, occurred_at, received_at, "
-                                 "version, lat, lon, title, address, json) VALUES (?,?,?,?,?,?,1,?,?,?,?,?)",
+                                 "version, lat, lon, title, address, json, place) "
+                                 "VALUES (?,?,?,?,?,?,1,?,?,?,?,?,?)",
                              -1, &ins_event, NULL), db);
-  check (sqlite3_prepare_v2 (db, "INSERT INTO event_geo VALUES (?, ?, ?, ?, ?)", -1, &ins_geo, NULL), db);
+  check (sqlite3_prepare_v2 (db, "INSERT INTO places VALUES (?, ?, ?)", -1, &ins_place, NULL), db);
+  check (sqlite3_prepare_v2 (db, "INSERT INTO place_geo VALUES (?, ?, ?, ?, ?)", -1, &ins_geo, NULL), db);
   check (sqlite3_prepare_v2 (db, "INSERT INTO plate_reads VALUES (?, ?, ?, ?)", -1, &ins_plate, NULL), db);
 
   t0 = g_get_monotonic_time ();
@@ -214,6 +261,22 @@ run_raw (const char *path,
     {
       Row *r = &rows[i];
       gint64 seq;
+
+      if (r->new_place)
+        {
+          sqlite3_bind_int64 (ins_place, 1, r->place);
+          sqlite3_bind_double (ins_place, 2, r->lat);
+          sqlite3_bind_double (ins_place, 3, r->lon);
+          check (sqlite3_step (ins_place), db);
+          sqlite3_reset (ins_place);
+          sqlite3_bind_int64 (ins_geo, 1, r->place);
+          sqlite3_bind_double (ins_geo, 2, r->lat);
+          sqlite3_bind_double (ins_geo, 3, r->lat);
+          sqlite3_bind_double (ins_geo, 4, r->lon);
+          sqlite3_bind_double (ins_geo, 5, r->lon);
+          check (sqlite3_step (ins_geo), db);
+          sqlite3_reset (ins_geo);
+        }
 
       sqlite3_bind_text (ins_event, 1, r->id, -1, SQLITE_STATIC);
       sqlite3_bind_int (ins_event, 2, r->source);
@@ -226,17 +289,10 @@ run_raw (const char *path,
       sqlite3_bind_text (ins_event, 9, r->title, -1, SQLITE_STATIC);
       sqlite3_bind_text (ins_event, 10, r->address, -1, SQLITE_STATIC);
       sqlite3_bind_text (ins_event, 11, r->json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins_event, 12, r->place);
       check (sqlite3_step (ins_event), db);
       sqlite3_reset (ins_event);
       seq = sqlite3_last_insert_rowid (db);
-
-      sqlite3_bind_int64 (ins_geo, 1, seq);
-      sqlite3_bind_double (ins_geo, 2, r->lat);
-      sqlite3_bind_double (ins_geo, 3, r->lat);
-      sqlite3_bind_double (ins_geo, 4, r->lon);
-      sqlite3_bind_double (ins_geo, 5, r->lon);
-      check (sqlite3_step (ins_geo), db);
-      sqlite3_reset (ins_geo);
 
       if (r->plate != NULL)
         {
@@ -252,6 +308,7 @@ run_raw (const char *path,
   t1 = g_get_monotonic_time ();
 
   sqlite3_finalize (ins_event);
+  sqlite3_finalize (ins_place);
   sqlite3_finalize (ins_geo);
   sqlite3_finalize (ins_plate);
   sqlite3_close (db);

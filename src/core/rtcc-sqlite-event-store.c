@@ -56,7 +56,34 @@ typedef struct
   GHashTable *stmts;   /* SQL text -> sqlite3_stmt */
   char       *path;
   GString    *scratch; /* reused for each event's JSON */
+  GHashTable *places;  /* writer only: Place -> id, committed or not */
 } Conn;
+
+typedef struct
+{
+  double lat;
+  double lon;
+} Place;
+
+static guint
+place_hash (gconstpointer data)
+{
+  const Place *place = data;
+  guint64 a, b;
+
+  memcpy (&a, &place->lat, sizeof a);
+  memcpy (&b, &place->lon, sizeof b);
+  return (guint) (a ^ (a >> 32) ^ (b * 31) ^ (b >> 29));
+}
+
+static gboolean
+place_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Place *pa = a, *pb = b;
+
+  return pa->lat == pb->lat && pa->lon == pb->lon;
+}
 
 typedef enum
 {
@@ -141,17 +168,28 @@ static const char schema_v1[] =
   "  version INTEGER NOT NULL,"
   "  lat REAL,"
   "  lon REAL,"
+  "  place INTEGER,"
   "  title TEXT,"
   "  address TEXT,"
   "  json TEXT NOT NULL);"
   "CREATE INDEX events_by_time ON events (occurred_at);"
   "CREATE INDEX events_by_type_time ON events (type, occurred_at);"
+  "CREATE INDEX events_by_place_time ON events (place, occurred_at);"
   "CREATE TABLE event_history ("
   "  event_seq INTEGER NOT NULL REFERENCES events (seq) ON DELETE CASCADE,"
   "  version INTEGER NOT NULL,"
   "  json TEXT NOT NULL,"
   "  PRIMARY KEY (event_seq, version)) WITHOUT ROWID;"
-  "CREATE VIRTUAL TABLE event_geo USING rtree (seq, min_lat, max_lat, min_lon, max_lon);"
+  /* The spatial index holds places, not events: plate reads and camera
+   * alerts come from a few hundred fixed cameras, so tens of millions of
+   * events share a few thousand points, and an R*Tree insert costs more
+   * than every other index of an event together. */
+  "CREATE TABLE places ("
+  "  id INTEGER PRIMARY KEY,"
+  "  lat REAL NOT NULL,"
+  "  lon REAL NOT NULL,"
+  "  UNIQUE (lat, lon));"
+  "CREATE VIRTUAL TABLE place_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);"
   "CREATE TABLE plate_reads ("
   "  event_seq INTEGER PRIMARY KEY REFERENCES events (seq) ON DELETE CASCADE,"
   "  plate TEXT NOT NULL,"
@@ -234,6 +272,7 @@ conn_close (Conn *conn)
   g_free (conn->path);
   if (conn->scratch != NULL)
     g_string_free (conn->scratch, TRUE);
+  g_clear_pointer (&conn->places, g_hash_table_unref);
   g_free (conn);
 }
 
@@ -252,6 +291,7 @@ conn_open (const char  *path,
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   conn->path = g_strdup (path);
   conn->scratch = g_string_sized_new (2048);
+  conn->places = g_hash_table_new_full (place_hash, place_equal, g_free, NULL);
   conn->stmts = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   rc = sqlite3_open_v2 (path, &conn->db, flags, NULL);
@@ -548,31 +588,7 @@ write_indexes (Conn       *conn,
                gboolean    replacing,
                GError    **error)
 {
-  double lat, lon;
   RtccEventType type = rtcc_event_get_event_type (event);
-
-  if (rtcc_event_get_location (event, &lat, &lon))
-    {
-      g_autoptr(RtccCachedStmt) stmt =
-        conn_prepare (conn, "INSERT OR REPLACE INTO event_geo (seq, min_lat, max_lat, min_lon, max_lon) "
-                            "VALUES (?1, ?2, ?2, ?3, ?3)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, seq);
-      sqlite3_bind_double (stmt, 2, lat);
-      sqlite3_bind_double (stmt, 3, lon);
-      if (!step_done (conn, stmt, error))
-        return FALSE;
-    }
-  else if (replacing)
-    {
-      g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "DELETE FROM event_geo WHERE seq = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, seq);
-      if (!step_done (conn, stmt, error))
-        return FALSE;
-    }
 
   if (replacing && !remove_plate (conn, seq, error))
     return FALSE;
@@ -835,10 +851,74 @@ event_to_json (GString   *out,
   g_string_append_c (out, '}');
 }
 
+/* Returns the id of the place at exactly (@lat, @lon), adding it if new;
+ * 0 on error. */
+static gint64
+resolve_place (Conn    *conn,
+               double   lat,
+               double   lon,
+               GError **error)
+{
+  Place key = { lat, lon };
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (conn->places, &key));
+  int rc;
+
+  if (id > 0)
+    return id;
+
+  {
+    g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "SELECT id FROM places WHERE lat = ? AND lon = ?", error);
+
+    if (stmt == NULL)
+      return 0;
+    sqlite3_bind_double (stmt, 1, lat);
+    sqlite3_bind_double (stmt, 2, lon);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      id = sqlite3_column_int64 (stmt, 0);
+    else if (rc != SQLITE_DONE)
+      {
+        set_sqlite_error (error, rc, conn->db, conn->path);
+        return 0;
+      }
+  }
+
+  if (id == 0)
+    {
+      g_autoptr(RtccCachedStmt) insert = conn_prepare (conn, "INSERT INTO places (lat, lon) VALUES (?, ?)", error);
+      g_autoptr(RtccCachedStmt) geo = NULL;
+
+      if (insert == NULL)
+        return 0;
+      sqlite3_bind_double (insert, 1, lat);
+      sqlite3_bind_double (insert, 2, lon);
+      if (!step_done (conn, insert, error))
+        return 0;
+      id = sqlite3_last_insert_rowid (conn->db);
+
+      geo = conn_prepare (conn, "INSERT INTO place_geo (id, min_lat, max_lat, min_lon, max_lon) "
+                                "VALUES (?1, ?2, ?2, ?3, ?3)", error);
+      if (geo == NULL)
+        return 0;
+      sqlite3_bind_int64 (geo, 1, id);
+      sqlite3_bind_double (geo, 2, lat);
+      sqlite3_bind_double (geo, 3, lon);
+      if (!step_done (conn, geo, error))
+        return 0;
+    }
+
+  /* A city has thousands of places; the bound only guards odd feeds. */
+  if (g_hash_table_size (conn->places) > 200000)
+    g_hash_table_remove_all (conn->places);
+  g_hash_table_insert (conn->places, g_memdup2 (&key, sizeof key), GSIZE_TO_POINTER (id));
+  return id;
+}
+
 static void
 bind_event_columns (sqlite3_stmt *stmt,
                     RtccEvent    *event,
                     gint64        occurred_at,
+                    gint64        place,
                     const char   *json)
 {
   double lat, lon;
@@ -863,6 +943,10 @@ bind_event_columns (sqlite3_stmt *stmt,
   bind_text (stmt, 10, rtcc_event_get_title (event));
   bind_text (stmt, 11, rtcc_event_get_address (event));
   bind_text (stmt, 12, json);
+  if (place > 0)
+    sqlite3_bind_int64 (stmt, 13, place);
+  else
+    sqlite3_bind_null (stmt, 13);
 }
 
 /* Returns 1 if stored as new or newer, 0 if ignored, -1 on error. */
@@ -875,6 +959,12 @@ write_event (Conn       *conn,
   gint64 occurred_at = rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (event));
   gint64 seq;
   gint64 stored_version;
+  gint64 place = 0;
+  double lat, lon;
+
+  if (rtcc_event_get_location (event, &lat, &lon) &&
+      (place = resolve_place (conn, lat, lon, error)) == 0)
+    return -1;
 
   event_to_json (conn->scratch, event);
   json = conn->scratch->str;
@@ -884,12 +974,12 @@ write_event (Conn       *conn,
   {
     g_autoptr(RtccCachedStmt) stmt =
       conn_prepare (conn, "INSERT INTO events (id, source, type, priority, occurred_at, received_at, "
-                          "version, lat, lon, title, address, json) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                          "version, lat, lon, title, address, json, place) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                     error);
     if (stmt == NULL)
       return -1;
-    bind_event_columns (stmt, event, occurred_at, json);
+    bind_event_columns (stmt, event, occurred_at, place, json);
     if (!step_done (conn, stmt, error))
       return -1;
     if (sqlite3_changes (conn->db) == 1)
@@ -934,11 +1024,11 @@ write_event (Conn       *conn,
     g_autoptr(RtccCachedStmt) stmt =
       conn_prepare (conn, "UPDATE events SET id = ?1, source = ?2, type = ?3, priority = ?4, "
                           "occurred_at = ?5, received_at = ?6, version = ?7, lat = ?8, lon = ?9, "
-                          "title = ?10, address = ?11, json = ?12 WHERE seq = ?13", error);
+                          "title = ?10, address = ?11, json = ?12, place = ?13 WHERE seq = ?14", error);
     if (stmt == NULL)
       return -1;
-    bind_event_columns (stmt, event, occurred_at, json);
-    sqlite3_bind_int64 (stmt, 13, seq);
+    bind_event_columns (stmt, event, occurred_at, place, json);
+    sqlite3_bind_int64 (stmt, 14, seq);
     if (!step_done (conn, stmt, error))
       return -1;
   }
@@ -1066,18 +1156,6 @@ apply_purge (Conn     *conn,
              WriteOp  *op,
              GError  **error)
 {
-  /* The R*Tree is a virtual table, out of reach of foreign keys. */
-  {
-    g_autoptr(RtccCachedStmt) stmt =
-      conn_prepare (conn, "DELETE FROM event_geo WHERE seq IN (SELECT seq FROM events WHERE occurred_at < ?)",
-                    error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, op->cutoff);
-    if (!step_done (conn, stmt, error))
-      return FALSE;
-  }
-
   {
     g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "DELETE FROM events WHERE occurred_at < ?", error);
 
@@ -1088,7 +1166,16 @@ apply_purge (Conn     *conn,
       return FALSE;
     op->n_removed = sqlite3_changes64 (conn->db);
   }
-  return TRUE;
+
+  /* Places no event refers to any more go too; the R*Tree is a virtual
+   * table, out of reach of foreign keys. */
+  g_hash_table_remove_all (conn->places);
+  return conn_exec (conn,
+                    "DELETE FROM place_geo WHERE id IN (SELECT id FROM places p WHERE NOT EXISTS "
+                    "  (SELECT 1 FROM events e WHERE e.place = p.id));"
+                    "DELETE FROM places WHERE NOT EXISTS "
+                    "  (SELECT 1 FROM events e WHERE e.place = places.id);",
+                    error);
 }
 
 static guint
@@ -1136,6 +1223,8 @@ apply_op (Conn    *conn,
       conn_exec (conn, "RELEASE op", &op->error);
       return;
     }
+  /* Places added by the undone work are gone again. */
+  g_hash_table_remove_all (conn->places);
   if (!sqlite3_get_autocommit (conn->db))
     {
       conn_exec (conn, "ROLLBACK TO op", NULL);
@@ -1291,7 +1380,10 @@ writer_thread_func (gpointer data)
       if (error == NULL && !conn_exec (&w->conn, "COMMIT", &error))
         conn_exec (&w->conn, "ROLLBACK", NULL);
       if (error != NULL)
-        fail_batch (batch, error);
+        {
+          g_hash_table_remove_all (w->conn.places);
+          fail_batch (batch, error);
+        }
       g_ptr_array_foreach (batch, (GFunc) complete_op, NULL);
 
       if (w->wal_pages >= WAL_MAX_PAGES)
@@ -1304,6 +1396,7 @@ writer_thread_func (gpointer data)
     sqlite3_close (w->conn.db);
   g_free (w->conn.path);
   g_string_free (w->conn.scratch, TRUE);
+  g_hash_table_unref (w->conn.places);
   g_async_queue_unref (w->queue);
   g_free (w);
   return NULL;
@@ -1540,7 +1633,7 @@ query_func (Conn          *conn,
   /* Parameters are named so the SQL text depends only on which filters
    * are set: a few dozen shapes at most, each prepared once. */
   if (spec->has_bbox)
-    g_string_append (sql, " AND e.seq IN (SELECT seq FROM event_geo WHERE min_lat <= :north AND "
+    g_string_append (sql, " AND e.place IN (SELECT id FROM place_geo WHERE min_lat <= :north AND "
                           "max_lat >= :south AND min_lon <= :east AND max_lon >= :west)"
                           " AND e.lat BETWEEN :south AND :north AND e.lon BETWEEN :west AND :east");
   if (spec->from != NULL)

@@ -938,7 +938,8 @@ test_purge (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM event_history"), ==, 0);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM acknowledgments"), ==, 1);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM evidence_links"), ==, 1);
-  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM event_geo"), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM places"), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM place_geo"), ==, 2);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 1);
 
   g_assert_true (purge_sync (f->store, cutoff, &n, &error));
