@@ -1300,6 +1300,142 @@ test_cancelled (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 0);
 }
 
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RtccEvent) v1 = make_gunshot ("SS-1", 1, 1, "Single gunshot");
+  g_autoptr(RtccEvent) v2 = make_gunshot ("SS-1", 1, 2, "Two gunshots");
+  g_autoptr(RtccAcknowledgment) ack = NULL;
+  g_autoptr(RtccAcknowledgment) back = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  insert_one (f->store, v1);
+  insert_one (f->store, v2);
+  ack = acknowledge_sync (f->store, "shotspotter:SS-1", "analyst.kim", "seen", &error);
+  g_assert_no_error (error);
+  rtcc_event_store_close (f->store);
+  g_clear_object (&f->store);
+
+  /* Everything survives a restart, and the write-ahead log is folded in. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  f->store = rtcc_sqlite_event_store_new (f->path, &error);
+  g_assert_no_error (error);
+  history = history_sync (f->store, "shotspotter:SS-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_true (get_ack_sync (f->store, "shotspotter:SS-1", &back, &error));
+  g_assert_cmpstr (back->operator_id, ==, "analyst.kim");
+  g_assert_cmpuint (insert_one (f->store, v2), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, 1);
+}
+
+static void
+test_unknown_ids (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RtccAcknowledgment) ack = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (get_ack_sync (f->store, "flock:none", &ack, &error));
+  g_assert_null (ack);
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  links = list_evidence_sync (f->store, "bwc:none", &error);
+  g_assert_null (links);
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  links = list_evidence_sync (f->store, "", &error);
+  g_assert_null (links);
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Something that is not an event fails the batch, and nothing of it is kept. */
+  g_ptr_array_add (batch, make_gunshot ("SS-1", 1, 1, NULL));
+  g_ptr_array_add (batch, g_object_new (G_TYPE_OBJECT, NULL));
+  g_assert_false (insert_sync (f->store, batch, NULL, &error));
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 0);
+}
+
+typedef struct
+{
+  RtccEventStore *store;
+  guint           pending_writes;
+  guint           n_queries;
+  guint           last_count;
+  gboolean        query_running;
+} ReadWhileWriting;
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ReadWhileWriting *rw = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = rtcc_event_store_query_finish (rw->store, result, &error);
+
+  g_assert_no_error (error);
+  /* Each read sees a committed state, never less than the one before. */
+  g_assert_cmpuint (found->len, >=, rw->last_count);
+  rw->last_count = found->len;
+  rw->n_queries++;
+  rw->query_running = FALSE;
+}
+
+static void
+write_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ReadWhileWriting *rw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rtcc_event_store_insert_finish (rw->store, result, NULL, &error));
+  g_assert_no_error (error);
+  rw->pending_writes--;
+}
+
+static void
+test_read_while_writing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RtccEventQuery) query = rtcc_event_query_new ();
+  ReadWhileWriting rw = { f->store, 0, 0, 0, FALSE };
+
+  rtcc_event_query_set_limit (query, RTCC_EVENT_QUERY_MAX_LIMIT);
+  for (guint b = 0; b < 50; b++)
+    {
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("g-%u-%u", b, i);
+          g_ptr_array_add (events, make_gunshot (id, i, 1, NULL));
+        }
+      rw.pending_writes++;
+      rtcc_event_store_insert_async (f->store, events, NULL, write_done, &rw);
+    }
+  while (rw.pending_writes > 0 || rw.query_running)
+    {
+      if (!rw.query_running && rw.pending_writes > 0)
+        {
+          rw.query_running = TRUE;
+          rtcc_event_store_query_async (f->store, query, NULL, read_done, &rw);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (rw.n_queries, >, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1327,6 +1463,9 @@ main (int   argc,
   g_test_add ("/store/hostile-strings", Fixture, NULL, fixture_set_up, test_hostile_strings, fixture_tear_down);
   g_test_add ("/store/closed", Fixture, NULL, fixture_set_up, test_closed, fixture_tear_down);
   g_test_add ("/store/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/store/unknown-ids", Fixture, NULL, fixture_set_up, test_unknown_ids, fixture_tear_down);
+  g_test_add ("/store/read-while-writing", Fixture, NULL, fixture_set_up, test_read_while_writing, fixture_tear_down);
 
   return g_test_run ();
 }
