@@ -144,6 +144,8 @@ static void rtcc_sqlite_event_store_initable_init (GInitableIface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RtccSqliteEventStore, rtcc_sqlite_event_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       rtcc_sqlite_event_store_initable_init)
+                               /* The default runs the GInitable in a thread. */
+                               G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_INITABLE, NULL)
                                G_IMPLEMENT_INTERFACE (RTCC_TYPE_EVENT_STORE,
                                                       rtcc_sqlite_event_store_iface_init))
 
@@ -2598,4 +2600,37 @@ rtcc_sqlite_event_store_get_busy_timeout (RtccSqliteEventStore *self)
 {
   g_return_val_if_fail (RTCC_IS_SQLITE_EVENT_STORE (self), 0);
   return self->busy_timeout_ms;
+}
+
+/**
+ * rtcc_sqlite_event_store_new_async:
+ * @path: the database file, created if missing; not ":memory:"
+ *
+ * Opens the event history on a worker thread: recovering the write-ahead
+ * log of a large history after a crash can take a while, and the window
+ * should be up meanwhile.
+ */
+void
+rtcc_sqlite_event_store_new_async (const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_async_initable_new_async (RTCC_TYPE_SQLITE_EVENT_STORE, G_PRIORITY_DEFAULT, cancellable,
+                              callback, user_data, "path", path, NULL);
+}
+
+/**
+ * rtcc_sqlite_event_store_new_finish:
+ * @error: return location for a #GError in %RTCC_STORE_ERROR
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RtccEventStore *
+rtcc_sqlite_event_store_new_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autoptr(GObject) source = g_async_result_get_source_object (result);
+
+  return RTCC_EVENT_STORE (g_async_initable_new_finish (G_ASYNC_INITABLE (source), result, error));
 }

@@ -12,6 +12,12 @@ G_DECLARE_FINAL_TYPE (RtccSqliteEventStore, rtcc_sqlite_event_store, RTCC, SQLIT
 
 RtccEventStore *rtcc_sqlite_event_store_new          (const char            *path,
                                                       GError               **error);
+void            rtcc_sqlite_event_store_new_async    (const char            *path,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+RtccEventStore *rtcc_sqlite_event_store_new_finish   (GAsyncResult          *result,
+                                                      GError               **error);
 const char     *rtcc_sqlite_event_store_get_path     (RtccSqliteEventStore  *self);
 guint           rtcc_sqlite_event_store_get_busy_timeout (RtccSqliteEventStore *self);
 

@@ -1027,6 +1027,33 @@ test_corrupt_pages (void)
 }
 
 static void
+test_open_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rtcc-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) bad_result = NULL;
+  g_autoptr(RtccEventStore) store = NULL;
+  g_autoptr(RtccEventStore) bad = NULL;
+  g_autoptr(RtccEvent) ev = make_gunshot ("SS-1", 1, 1, NULL);
+  g_autoptr(GError) error = NULL;
+
+  rtcc_sqlite_event_store_new_async (path, NULL, got_result, &result);
+  store = rtcc_sqlite_event_store_new_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (RTCC_IS_SQLITE_EVENT_STORE (store));
+  g_assert_cmpuint (insert_one (store, ev), ==, 1);
+  rtcc_event_store_close (store);
+
+  rtcc_sqlite_event_store_new_async (":memory:", NULL, got_result, &bad_result);
+  bad = rtcc_sqlite_event_store_new_finish (wait_for (&bad_result), &error);
+  g_assert_null (bad);
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+static void
 test_newer_schema (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("rtcc-store-XXXXXX", NULL);
@@ -1458,6 +1485,7 @@ main (int   argc,
   g_test_add_func ("/store/corrupt/file", test_corrupt_file);
   g_test_add_func ("/store/corrupt/pages", test_corrupt_pages);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/open-async", test_open_async);
   g_test_add_func ("/store/locked", test_locked);
   g_test_add ("/store/concurrent-inserts", Fixture, NULL, fixture_set_up, test_concurrent_inserts, fixture_tear_down);
   g_test_add ("/store/hostile-strings", Fixture, NULL, fixture_set_up, test_hostile_strings, fixture_tear_down);
