@@ -33,6 +33,8 @@
 
 /* Operator names, evidence kinds and refs are short; notes get more room. */
 #define MAX_NAME_BYTES  256
+#define MAX_ID_BYTES    2048
+#define MAX_PATTERN_BYTES 256
 #define MAX_NOTES_BYTES 8192
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -481,6 +483,16 @@ clean_arg (const char *text,
     return g_steal_pointer (&valid);
   end = g_utf8_find_prev_char (valid, valid + max_bytes);
   return g_strndup (valid, end - valid);
+}
+
+/* Ids are matched as they are: no stripping, and one too long to be an
+ * event's id is refused rather than cut into another id. */
+static char *
+clean_id (const char *event_id)
+{
+  if (event_id == NULL || *event_id == '\0' || strlen (event_id) > MAX_ID_BYTES)
+    return NULL;
+  return g_utf8_make_valid (event_id, -1);
 }
 
 static void
@@ -2032,7 +2044,7 @@ static ReadSpec *
 event_spec_new (const char  *event_id,
                 GError     **error)
 {
-  g_autofree char *id = clean_arg (event_id, 2 * 1024);
+  g_autofree char *id = clean_id (event_id);
   ReadSpec *spec;
 
   if (id == NULL)
@@ -2086,7 +2098,7 @@ rtcc_sqlite_event_store_acknowledge_async (RtccEventStore      *store,
   WriteOp *op = write_op_new (self, OP_ACKNOWLEDGE, rtcc_sqlite_event_store_acknowledge_async,
                               cancellable, callback, user_data);
 
-  op->event_id = clean_arg (event_id, 2 * 1024);
+  op->event_id = clean_id (event_id);
   op->operator_id = clean_arg (operator_id, MAX_NAME_BYTES);
   op->notes = clean_arg (notes, MAX_NOTES_BYTES);
   if (op->event_id == NULL)
@@ -2145,6 +2157,32 @@ rtcc_sqlite_event_store_get_acknowledgment_finish (RtccEventStore      *store,
   return TRUE;
 }
 
+/* Normalizes the parts between wildcards; runs of `*` become one. */
+static char *
+normalize_wildcard (const char *pattern)
+{
+  g_auto(GStrv) parts = g_strsplit (pattern, "*", -1);
+  g_autoptr(GString) s = g_string_new (NULL);
+  gsize n_literal = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = rtcc_plate_normalize (parts[i]);
+
+      if (i > 0 && (s->len == 0 || s->str[s->len - 1] != '*'))
+        g_string_append_c (s, '*');
+      if (part != NULL)
+        {
+          g_string_append (s, part);
+          n_literal += strlen (part);
+        }
+    }
+  /* Only wildcards would list every read ever stored. */
+  if (n_literal == 0 || n_literal > RTCC_PLATE_MAX_LENGTH)
+    return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static void
 rtcc_sqlite_event_store_search_plates_async (RtccEventStore      *store,
                                              const char          *pattern,
@@ -2161,39 +2199,22 @@ rtcc_sqlite_event_store_search_plates_async (RtccEventStore      *store,
   GError *error = NULL;
   ReadSpec *spec;
 
-  if (mode == RTCC_PLATE_MATCH_WILDCARD && pattern != NULL)
-    {
-      /* Normalize the parts between wildcards; runs of `*` become one. */
-      g_auto(GStrv) parts = g_strsplit (pattern, "*", -1);
-      GString *s = g_string_new (NULL);
-      gsize n_literal = 0;
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          g_autofree char *part = rtcc_plate_normalize (parts[i]);
-
-          if (i > 0 && (s->len == 0 || s->str[s->len - 1] != '*'))
-            g_string_append_c (s, '*');
-          if (part != NULL)
-            {
-              g_string_append (s, part);
-              n_literal += strlen (part);
-            }
-        }
-      if (n_literal > 0 && n_literal <= RTCC_PLATE_MAX_LENGTH)
-        normalized = g_string_free (s, FALSE);
-      else
-        g_string_free (s, TRUE);
-    }
-  else if (mode == RTCC_PLATE_MATCH_EXACT || mode == RTCC_PLATE_MATCH_MISREAD)
-    normalized = rtcc_plate_normalize (pattern);
-  else
+  if (mode != RTCC_PLATE_MATCH_EXACT && mode != RTCC_PLATE_MATCH_WILDCARD &&
+      mode != RTCC_PLATE_MATCH_MISREAD)
     {
       g_set_error (&error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID,
                    _("Unknown plate match mode %d"), (int) mode);
       fail_early (self, error, rtcc_sqlite_event_store_search_plates_async, callback, user_data);
       return;
     }
+
+  /* A huge pattern is refused before it is split or copied. */
+  if (pattern == NULL || strlen (pattern) > MAX_PATTERN_BYTES)
+    normalized = NULL;
+  else if (mode == RTCC_PLATE_MATCH_WILDCARD)
+    normalized = normalize_wildcard (pattern);
+  else
+    normalized = rtcc_plate_normalize (pattern);
 
   if (normalized == NULL)
     {
@@ -2243,7 +2264,7 @@ submit_link (RtccSqliteEventStore *self,
 {
   WriteOp *op = write_op_new (self, kind, source_tag, cancellable, callback, user_data);
 
-  op->event_id = clean_arg (event_id, 2 * 1024);
+  op->event_id = clean_id (event_id);
   op->evidence_kind = clean_arg (evidence_kind, MAX_NAME_BYTES);
   op->ref = clean_arg (ref, MAX_NAME_BYTES);
   if (op->event_id == NULL || op->evidence_kind == NULL || op->ref == NULL)
@@ -2588,6 +2609,11 @@ rtcc_sqlite_event_store_new (const char  *path,
   return g_initable_new (RTCC_TYPE_SQLITE_EVENT_STORE, NULL, error, "path", path, NULL);
 }
 
+/**
+ * rtcc_sqlite_event_store_get_path:
+ *
+ * Returns: the database file, as named in error messages
+ */
 const char *
 rtcc_sqlite_event_store_get_path (RtccSqliteEventStore *self)
 {
@@ -2595,6 +2621,11 @@ rtcc_sqlite_event_store_get_path (RtccSqliteEventStore *self)
   return self->path;
 }
 
+/**
+ * rtcc_sqlite_event_store_get_busy_timeout:
+ *
+ * Returns: how long a write waits for another program's lock, in ms
+ */
 guint
 rtcc_sqlite_event_store_get_busy_timeout (RtccSqliteEventStore *self)
 {

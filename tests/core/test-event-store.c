@@ -705,6 +705,20 @@ test_plates_exact (Fixture       *f,
   found = plates_sync (f->store, " - ", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
   g_assert_null (found);
   g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *huge = g_strnfill (1024 * 1024, '*');
+    huge[0] = 'A';
+    found = plates_sync (f->store, huge, RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
+    g_assert_null (found);
+    g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  found = plates_sync (f->store, "ABC1234", 42, NULL, NULL, 100, &error);
+  g_assert_null (found);
+  g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
 }
 
 static void
