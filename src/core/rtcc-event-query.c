@@ -333,7 +333,7 @@ rtcc_event_query_clear_bbox (RtccEventQuery *self)
 
 /**
  * rtcc_event_query_set_text:
- * @text: (nullable): words to find in the title or address, any case
+ * @text: (nullable): text to find in the title or address, ignoring ASCII case
  */
 void
 rtcc_event_query_set_text (RtccEventQuery *self,
