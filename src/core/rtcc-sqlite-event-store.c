@@ -18,8 +18,8 @@
  * to BATCH_MAX_ROWS events or BATCH_MAX_USEC, so a burst of stream events
  * costs one fsync instead of thousands. */
 #define BATCH_WAIT_USEC   (2 * 1000)
-#define BATCH_MAX_USEC    (100 * 1000)
-#define BATCH_MAX_ROWS    20000
+#define BATCH_MAX_USEC    (500 * 1000)
+#define BATCH_MAX_ROWS    50000
 
 /* The writer folds the write-ahead log into the database when it has been
  * idle this long, or at once when the log grows past WAL_MAX_PAGES,
