@@ -57,7 +57,6 @@ typedef struct
   sqlite3    *db;
   GHashTable *stmts;   /* SQL text -> sqlite3_stmt */
   char       *path;
-  GString    *scratch; /* reused for each event's JSON */
   GHashTable *places;  /* writer only: Place -> id, committed or not */
 } Conn;
 
@@ -102,6 +101,7 @@ typedef struct
   OpKind              kind;
   GTask              *task;
   GPtrArray          *events;
+  GArray             *prepared;  /* of Prepared, one per event */
   char               *event_id;
   char               *operator_id;
   char               *notes;
@@ -115,12 +115,27 @@ typedef struct
   GError             *error;
 } WriteOp;
 
+/* What the preparing thread works out for each event before the writer
+ * needs it, so that only SQLite work is left on the writer's thread. */
+typedef struct
+{
+  char *json;
+  char *plate;
+  char *skeleton;
+} Prepared;
+
 typedef struct
 {
   Conn         conn;
   GAsyncQueue *queue;
   int          wal_pages;  /* written since the last checkpoint */
 } Writer;
+
+typedef struct
+{
+  GAsyncQueue *in;
+  GAsyncQueue *out;
+} Preparer;
 
 struct _RtccSqliteEventStore
 {
@@ -132,7 +147,8 @@ struct _RtccSqliteEventStore
   /* Protects closed and pushes to queue, so nothing follows OP_CLOSE. */
   GMutex       lock;
   gboolean     closed;
-  GAsyncQueue *queue;
+  GAsyncQueue *queue;          /* to the preparing thread */
+  GThread     *prepare_thread;
   GThread     *writer_thread;
 
   /* The read-only connection; one reader at a time. */
@@ -274,8 +290,6 @@ conn_close (Conn *conn)
   if (conn->db != NULL)
     sqlite3_close (conn->db);
   g_free (conn->path);
-  if (conn->scratch != NULL)
-    g_string_free (conn->scratch, TRUE);
   g_clear_pointer (&conn->places, g_hash_table_unref);
   g_free (conn);
 }
@@ -294,7 +308,6 @@ conn_open (const char  *path,
 
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   conn->path = g_strdup (path);
-  conn->scratch = g_string_sized_new (2048);
   conn->places = g_hash_table_new_full (place_hash, place_equal, g_free, NULL);
   conn->stmts = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
@@ -571,6 +584,7 @@ write_op_free (WriteOp *op)
 {
   g_clear_object (&op->task);
   g_clear_pointer (&op->events, g_ptr_array_unref);
+  g_clear_pointer (&op->prepared, g_array_unref);
   g_free (op->event_id);
   g_free (op->operator_id);
   g_free (op->notes);
@@ -595,27 +609,22 @@ remove_plate (Conn    *conn,
 }
 
 static gboolean
-write_indexes (Conn       *conn,
-               gint64      seq,
-               RtccEvent  *event,
-               gint64      occurred_at,
-               gboolean    replacing,
-               GError    **error)
+write_indexes (Conn            *conn,
+               gint64           seq,
+               const Prepared  *prepared,
+               gint64           occurred_at,
+               gboolean         replacing,
+               GError         **error)
 {
-  RtccEventType type = rtcc_event_get_event_type (event);
-
   if (replacing && !remove_plate (conn, seq, error))
     return FALSE;
 
-  if (type == RTCC_EVENT_TYPE_LPR_READ || type == RTCC_EVENT_TYPE_LPR_HIT)
+  if (prepared->plate != NULL)
     {
-      g_autofree char *plate = rtcc_plate_normalize (rtcc_event_get_attribute_string (event, "plate_number"));
-      g_autofree char *skeleton = NULL;
+      const char *plate = prepared->plate;
+      const char *skeleton = prepared->skeleton;
       g_autoptr(RtccCachedStmt) stmt = NULL;
 
-      if (plate == NULL)
-        return TRUE;
-      skeleton = rtcc_plate_skeleton (plate);
       stmt = conn_prepare (conn, "INSERT INTO plate_reads (event_seq, plate, skeleton, occurred_at) "
                                  "VALUES (?, ?, ?, ?)", error);
       if (stmt == NULL)
@@ -965,11 +974,12 @@ bind_event_columns (sqlite3_stmt *stmt,
 
 /* Returns 1 if stored as new or newer, 0 if ignored, -1 on error. */
 static int
-write_event (Conn       *conn,
-             RtccEvent  *event,
-             GError    **error)
+write_event (Conn            *conn,
+             RtccEvent       *event,
+             const Prepared  *prepared,
+             GError         **error)
 {
-  const char *json;
+  const char *json = prepared->json;
   gint64 occurred_at = rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (event));
   gint64 seq;
   gint64 stored_version;
@@ -979,9 +989,6 @@ write_event (Conn       *conn,
   if (rtcc_event_get_location (event, &lat, &lon) &&
       (place = resolve_place (conn, lat, lon, error)) == 0)
     return -1;
-
-  event_to_json (conn->scratch, event);
-  json = conn->scratch->str;
 
   /* New ids are the common case: try the insert first and only look the
    * event up when the id is already there. */
@@ -999,7 +1006,7 @@ write_event (Conn       *conn,
     if (sqlite3_changes (conn->db) == 1)
       {
         seq = sqlite3_last_insert_rowid (conn->db);
-        return write_indexes (conn, seq, event, occurred_at, FALSE, error) ? 1 : -1;
+        return write_indexes (conn, seq, prepared, occurred_at, FALSE, error) ? 1 : -1;
       }
   }
 
@@ -1047,7 +1054,40 @@ write_event (Conn       *conn,
       return -1;
   }
 
-  return write_indexes (conn, seq, event, occurred_at, TRUE, error) ? 1 : -1;
+  return write_indexes (conn, seq, prepared, occurred_at, TRUE, error) ? 1 : -1;
+}
+
+static void
+prepared_clear (Prepared *prepared)
+{
+  g_free (prepared->json);
+  g_free (prepared->plate);
+  g_free (prepared->skeleton);
+}
+
+static void
+prepare_insert (WriteOp *op,
+                GString *scratch)
+{
+  op->prepared = g_array_sized_new (FALSE, TRUE, sizeof (Prepared), op->events->len);
+  g_array_set_clear_func (op->prepared, (GDestroyNotify) prepared_clear);
+  g_array_set_size (op->prepared, op->events->len);
+
+  for (guint i = 0; i < op->events->len; i++)
+    {
+      RtccEvent *event = g_ptr_array_index (op->events, i);
+      Prepared *prepared = &g_array_index (op->prepared, Prepared, i);
+      RtccEventType type = rtcc_event_get_event_type (event);
+
+      event_to_json (scratch, event);
+      prepared->json = g_strndup (scratch->str, scratch->len);
+      if (type == RTCC_EVENT_TYPE_LPR_READ || type == RTCC_EVENT_TYPE_LPR_HIT)
+        {
+          prepared->plate = rtcc_plate_normalize (rtcc_event_get_attribute_string (event, "plate_number"));
+          if (prepared->plate != NULL)
+            prepared->skeleton = rtcc_plate_skeleton (prepared->plate);
+        }
+    }
 }
 
 static gboolean
@@ -1056,9 +1096,15 @@ apply_insert (Conn     *conn,
               GError  **error)
 {
   op->n_stored = 0;
+  if (op->prepared == NULL)
+    {
+      g_autoptr(GString) scratch = g_string_sized_new (2048);
+      prepare_insert (op, scratch);
+    }
   for (guint i = 0; i < op->events->len; i++)
     {
-      int r = write_event (conn, g_ptr_array_index (op->events, i), error);
+      int r = write_event (conn, g_ptr_array_index (op->events, i),
+                           &g_array_index (op->prepared, Prepared, i), error);
 
       if (r < 0)
         return FALSE;
@@ -1319,6 +1365,32 @@ checkpoint (Writer *w)
   w->wal_pages = rc == SQLITE_OK ? MAX (n_log - n_done, 0) : 0;
 }
 
+/* The first stage of the pipeline: serializes events while the writer is
+ * busy with the previous batch, and hands every operation on in order. */
+static gpointer
+prepare_thread_func (gpointer data)
+{
+  Preparer *p = data;
+  GString *scratch = g_string_sized_new (2048);
+  gboolean running = TRUE;
+
+  while (running)
+    {
+      WriteOp *op = g_async_queue_pop (p->in);
+
+      if (op->kind == OP_INSERT && !g_cancellable_is_cancelled (g_task_get_cancellable (op->task)))
+        prepare_insert (op, scratch);
+      running = op->kind != OP_CLOSE;
+      g_async_queue_push (p->out, op);
+    }
+
+  g_string_free (scratch, TRUE);
+  g_async_queue_unref (p->in);
+  g_async_queue_unref (p->out);
+  g_free (p);
+  return NULL;
+}
+
 static gpointer
 writer_thread_func (gpointer data)
 {
@@ -1409,7 +1481,6 @@ writer_thread_func (gpointer data)
   if (w->conn.db != NULL)
     sqlite3_close (w->conn.db);
   g_free (w->conn.path);
-  g_string_free (w->conn.scratch, TRUE);
   g_hash_table_unref (w->conn.places);
   g_async_queue_unref (w->queue);
   g_free (w);
@@ -2384,7 +2455,8 @@ static void
 rtcc_sqlite_event_store_close (RtccEventStore *store)
 {
   RtccSqliteEventStore *self = RTCC_SQLITE_EVENT_STORE (store);
-  GThread *thread;
+  GThread *prepare_thread;
+  GThread *writer_thread;
 
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
@@ -2405,8 +2477,9 @@ rtcc_sqlite_event_store_close (RtccEventStore *store)
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
-    thread = g_steal_pointer (&self->writer_thread);
-    if (thread != NULL)
+    prepare_thread = g_steal_pointer (&self->prepare_thread);
+    writer_thread = g_steal_pointer (&self->writer_thread);
+    if (prepare_thread != NULL)
       {
         WriteOp *op = g_new0 (WriteOp, 1);
 
@@ -2415,11 +2488,15 @@ rtcc_sqlite_event_store_close (RtccEventStore *store)
       }
   }
 
-  if (thread != NULL)
+  /* The last reference can be dropped on the writer thread itself, when
+   * it completes a task; it cannot wait for itself then, and frees its
+   * own state when it reaches the close. */
+  for (guint i = 0; i < 2; i++)
     {
-      /* The last reference can be dropped on the writer thread itself,
-       * when it completes a task; it cannot wait for itself then, and
-       * frees its own state when it reaches the close. */
+      GThread *thread = i == 0 ? prepare_thread : writer_thread;
+
+      if (thread == NULL)
+        continue;
       if (thread == g_thread_self ())
         g_thread_unref (thread);
       else
@@ -2463,6 +2540,7 @@ rtcc_sqlite_event_store_initable_init_impl (GInitable     *initable,
   RtccSqliteEventStore *self = RTCC_SQLITE_EVENT_STORE (initable);
   g_autoptr(Conn) writer = NULL;
   g_autoptr(Conn) reader = NULL;
+  Preparer *p;
   Writer *w;
 
   if (self->path == NULL || *self->path == '\0' || g_str_equal (self->path, ":memory:") ||
@@ -2489,8 +2567,14 @@ rtcc_sqlite_event_store_initable_init_impl (GInitable     *initable,
   w = g_new0 (Writer, 1);
   w->conn = *writer;
   g_free (g_steal_pointer (&writer));
-  w->queue = g_async_queue_ref (self->queue);
+  w->queue = g_async_queue_new ();
+
+  p = g_new0 (Preparer, 1);
+  p->in = g_async_queue_ref (self->queue);
+  p->out = g_async_queue_ref (w->queue);
+
   self->writer_thread = g_thread_new ("rtcc-store-writer", writer_thread_func, w);
+  self->prepare_thread = g_thread_new ("rtcc-store-prepare", prepare_thread_func, p);
   return TRUE;
 }
 
