@@ -13,10 +13,11 @@
 #include "rtcc-sqlite-event-store.h"
 #include "rtcc-time.h"
 
-/* A single writer thread drains a queue of operations; what arrives within
- * BATCH_WAIT_USEC of the previous operation joins the same transaction, up
- * to BATCH_MAX_ROWS events or BATCH_MAX_USEC, so a burst of stream events
- * costs one fsync instead of thousands. */
+/* Writes go through two threads in order: one prepares each event's row
+ * (JSON, plate keys), one owns the write connection. The writer groups
+ * what arrives within BATCH_WAIT_USEC of the previous operation into the
+ * same transaction, up to BATCH_MAX_ROWS events or BATCH_MAX_USEC, so a
+ * burst of stream events costs one commit instead of thousands. */
 #define BATCH_WAIT_USEC   (2 * 1000)
 #define BATCH_MAX_USEC    (500 * 1000)
 #define BATCH_MAX_ROWS    50000
