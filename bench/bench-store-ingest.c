@@ -219,7 +219,7 @@ run_raw (const char *path,
 
       r->id = g_strdup (rtcc_event_get_id (e));
       r->json = rtcc_event_to_json_string (e);
-      r->plate = rtcc_plate_normalize (rtcc_event_get_attribute_string (e, "plate_number"));
+      r->plate = rtcc_plate_search_key (rtcc_event_get_attribute_string (e, "plate_number"));
       r->skeleton = r->plate != NULL ? rtcc_plate_skeleton (r->plate) : NULL;
       r->occurred_at = rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (e));
       r->received_at = rtcc_time_to_unix_usec (rtcc_event_get_received_at (e));

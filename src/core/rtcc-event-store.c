@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-event-store.h"
+#include "rtcc-plate.h"
 
 G_DEFINE_QUARK (rtcc-store-error-quark, rtcc_store_error)
 G_DEFINE_INTERFACE (RtccEventStore, rtcc_event_store, G_TYPE_OBJECT)
@@ -105,7 +106,7 @@ rtcc_evidence_link_free (RtccEvidenceLink *link)
 }
 
 /**
- * rtcc_plate_normalize:
+ * rtcc_plate_search_key:
  * @plate: (nullable): a plate as typed or read, e.g. "abc-1234"
  *
  * Plates are compared in one form: ASCII upper case letters and digits,
@@ -115,7 +116,7 @@ rtcc_evidence_link_free (RtccEvidenceLink *link)
  *   nothing is left or it is longer than %RTCC_PLATE_MAX_LENGTH
  */
 char *
-rtcc_plate_normalize (const char *plate)
+rtcc_plate_search_key (const char *plate)
 {
   GString *out;
 
@@ -185,35 +186,9 @@ gboolean
 rtcc_plate_is_misread_of (const char *a,
                           const char *b)
 {
-  gsize la = strlen (a), lb = strlen (b);
-
-  if (la == lb)
-    {
-      guint n_diff = 0;
-
-      for (gsize i = 0; i < la; i++)
-        if (a[i] != b[i])
-          {
-            if (++n_diff > 1 || skeleton_char (a[i]) != skeleton_char (b[i]))
-              return FALSE;
-          }
-      return TRUE;
-    }
-
-  if (la + 1 == lb || lb + 1 == la)
-    {
-      const char *shorter = la < lb ? a : b;
-      const char *longer = la < lb ? b : a;
-      gsize i = 0;
-
-      /* Skip the common prefix; the rest must match after dropping one
-       * character of the longer plate. */
-      while (shorter[i] != '\0' && shorter[i] == longer[i])
-        i++;
-      return strcmp (shorter + i, longer + i + 1) == 0;
-    }
-
-  return FALSE;
+  /* One rule for the whole workstation: the store's search, the plate
+   * dialogs and the BOLO cross-check must agree on what a misread is. */
+  return rtcc_plate_misread_match (a, b);
 }
 
 /**

@@ -218,7 +218,7 @@ struct _RtccEventStoreInterface
 
 GQuark      rtcc_store_error_quark                  (void);
 
-char       *rtcc_plate_normalize                    (const char           *plate);
+char       *rtcc_plate_search_key                    (const char           *plate);
 char       *rtcc_plate_skeleton                     (const char           *plate);
 gboolean    rtcc_plate_is_misread_of                (const char           *a,
                                                      const char           *b);

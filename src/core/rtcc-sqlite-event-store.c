@@ -1084,7 +1084,7 @@ prepare_insert (WriteOp *op,
       prepared->json = g_strndup (scratch->str, scratch->len);
       if (type == RTCC_EVENT_TYPE_LPR_READ || type == RTCC_EVENT_TYPE_LPR_HIT)
         {
-          prepared->plate = rtcc_plate_normalize (rtcc_event_get_attribute_string (event, "plate_number"));
+          prepared->plate = rtcc_plate_search_key (rtcc_event_get_attribute_string (event, "plate_number"));
           if (prepared->plate != NULL)
             prepared->skeleton = rtcc_plate_skeleton (prepared->plate);
         }
@@ -2239,7 +2239,7 @@ normalize_wildcard (const char *pattern)
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *part = rtcc_plate_normalize (parts[i]);
+      g_autofree char *part = rtcc_plate_search_key (parts[i]);
 
       if (i > 0 && (s->len == 0 || s->str[s->len - 1] != '*'))
         g_string_append_c (s, '*');
@@ -2286,7 +2286,7 @@ rtcc_sqlite_event_store_search_plates_async (RtccEventStore      *store,
   else if (mode == RTCC_PLATE_MATCH_WILDCARD)
     normalized = normalize_wildcard (pattern);
   else
-    normalized = rtcc_plate_normalize (pattern);
+    normalized = rtcc_plate_search_key (pattern);
 
   if (normalized == NULL)
     {

@@ -383,15 +383,15 @@ assert_stored_json (const char *path,
 static void
 test_plate_keys (void)
 {
-  g_autofree char *n1 = rtcc_plate_normalize (" abc-12.34 ");
-  g_autofree char *n2 = rtcc_plate_normalize ("--  ");
-  g_autofree char *n3 = rtcc_plate_normalize ("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  g_autofree char *n1 = rtcc_plate_search_key (" abc-12.34 ");
+  g_autofree char *n2 = rtcc_plate_search_key ("--  ");
+  g_autofree char *n3 = rtcc_plate_search_key ("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
   g_autofree char *skel = rtcc_plate_skeleton ("OD0Q B8 IL1 S5 Z2 G6");
 
   g_assert_cmpstr (n1, ==, "ABC1234");
   g_assert_null (n2);
   g_assert_null (n3);
-  g_assert_null (rtcc_plate_normalize (NULL));
+  g_assert_null (rtcc_plate_search_key (NULL));
   g_assert_cmpstr (skel, ==, "0000 88 111 55 22 66");
 
   g_assert_true (rtcc_plate_is_misread_of ("ABC1234", "ABC1234"));
