@@ -32,10 +32,30 @@ struct _RtccRequest
 
 G_DEFINE_FINAL_TYPE (RtccRequest, rtcc_request, G_TYPE_OBJECT)
 
+/* CJI answers must not linger in freed memory: overwrite what we own. */
+static void
+wipe_bytes (GBytes *bytes)
+{
+  gsize len = 0;
+  gpointer data;
+
+  if (bytes == NULL)
+    return;
+  data = (gpointer) g_bytes_get_data (bytes, &len);
+  if (data != NULL && len > 0)
+    explicit_bzero (data, len);
+}
+
 static void
 rtcc_request_finalize (GObject *object)
 {
   RtccRequest *self = RTCC_REQUEST (object);
+
+  if (self->sensitive)
+    {
+      wipe_bytes (self->response_body);
+      wipe_bytes (self->body);
+    }
 
   g_free (self->method);
   g_free (self->path);
@@ -217,7 +237,9 @@ rtcc_request_get_retry (RtccRequest *self)
  * rtcc_request_set_sensitive:
  *
  * A sensitive request (CJI: NESS queries, person searches) never has its
- * body, query or answer written to debug traces.
+ * body, query or answer written to debug traces, and its body and answer
+ * are overwritten when the request is freed, so the answer must be read
+ * as the parsed JSON, not kept as bytes.
  */
 void
 rtcc_request_set_sensitive (RtccRequest *self,
@@ -318,6 +340,8 @@ _rtcc_request_set_answer (RtccRequest        *self,
   g_clear_pointer (&self->response_headers, soup_message_headers_unref);
   if (headers != NULL)
     self->response_headers = soup_message_headers_ref (headers);
+  if (self->sensitive)
+    wipe_bytes (self->response_body);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   if (body != NULL)
     self->response_body = g_bytes_ref (body);
