@@ -528,7 +528,13 @@ rtcc_event_feed_set_search_text (RtccEventFeed *self,
     self->folded_search = g_utf8_casefold (stripped, -1);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->search) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search != NULL ? self->search : "");
+    {
+      /* The entry reports a cleared text at once, in the middle of
+       * set_text(); keep it from calling back into this function. */
+      g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search != NULL ? self->search : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }

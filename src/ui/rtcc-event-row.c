@@ -24,6 +24,7 @@ struct _RtccEventRow
   GDateTime *now;
   char      *time_text;
 
+  GtkWidget *box;
   GtkWidget *priority_bar;
   GtkImage  *icon;
   GtkLabel  *title_label;
@@ -201,6 +202,7 @@ rtcc_event_row_class_init (RtccEventRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-event-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtccEventRow, box);
   gtk_widget_class_bind_template_child (widget_class, RtccEventRow, priority_bar);
   gtk_widget_class_bind_template_child (widget_class, RtccEventRow, icon);
   gtk_widget_class_bind_template_child (widget_class, RtccEventRow, title_label);

@@ -55,6 +55,13 @@ set_has_tiles (RtccMapView *self,
 }
 
 static void
+center_home (RtccMapView *self)
+{
+  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->map), HOME_ZOOM);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), HOME_LAT, HOME_LON);
+}
+
+static void
 update_source (RtccMapView *self)
 {
   const char *url = self->config != NULL ? rtcc_config_get (self->config, "RTCC_MAP_TILE_URL") : NULL;
@@ -76,7 +83,19 @@ update_source (RtccMapView *self)
       return;
     }
 
-  shumate_simple_map_set_map_source (self->map, NULL);
+  /* libshumate cannot take a map source away again; a fresh map without
+   * one stops every tile request of the old source. */
+  if (shumate_simple_map_get_map_source (self->map) != NULL)
+    {
+      ShumateSimpleMap *map = shumate_simple_map_new ();
+
+      gtk_widget_set_hexpand (GTK_WIDGET (map), TRUE);
+      gtk_widget_set_vexpand (GTK_WIDGET (map), TRUE);
+      gtk_widget_set_focusable (GTK_WIDGET (map), TRUE);
+      gtk_overlay_set_child (self->overlay, GTK_WIDGET (map));
+      self->map = map;
+      center_home (self);
+    }
   if (mbtiles != NULL && *mbtiles != '\0')
     adw_status_page_set_description (self->no_tiles_page,
                                      _("This build cannot read MBTiles files yet. Set RTCC_MAP_TILE_URL to a tile server on your network."));
@@ -178,13 +197,9 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
 static void
 rtcc_map_view_init (RtccMapView *self)
 {
-  ShumateMap *map;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  map = shumate_simple_map_get_map (self->map);
-  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->map), HOME_ZOOM);
-  shumate_map_center_on (map, HOME_LAT, HOME_LON);
+  center_home (self);
   update_source (self);
 }
 
