@@ -14,6 +14,7 @@
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
 #include "rtcc-preferences-window.h"
+#include "rtcc-screenshot.h"
 #include "rtcc-status-dashboard.h"
 #include "rtcc-time.h"
 #include "rtcc-ui-format.h"
@@ -378,6 +379,19 @@ test_selection_fills_detail (Fixture       *f,
   g_assert_nonnull (strstr (text, "Multiple gunshots (4 rounds)"));
   g_assert_nonnull (strstr (text, "round_count"));
 
+  /* For looking at the layout by eye: RTCC_TEST_SCREENSHOT_DIR=/tmp */
+  if (g_getenv ("RTCC_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOT_DIR"),
+                                               "ui-feed-selection.png", NULL);
+      g_autoptr(GError) error = NULL;
+
+      rtcc_event_feed_set_source_filter (feed, RTCC_EVENT_FEED_ALL_SOURCES);
+      run_for (200);
+      rtcc_screenshot_render (GTK_WIDGET (window), png, &error);
+      g_assert_no_error (error);
+    }
+
   /* Copy as JSON puts the normalized event on the clipboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.copy-json", NULL));
 
@@ -549,6 +563,30 @@ test_demo_env (void)
 }
 
 static void
+on_css_error (GtkCssProvider *provider,
+              GtkCssSection  *section,
+              const GError   *error)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_error ("style.css: %s: %s", where, error->message);
+}
+
+/* The application loads style.css by itself; the tests load it by hand,
+ * which also proves it parses. */
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (on_css_error), NULL);
+  gtk_css_provider_load_from_resource (provider, "/com/g3ti/Rtcc/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display: run under xvfb-run");
@@ -569,6 +607,7 @@ main (int   argc,
       return g_test_run ();
     }
   adw_init ();
+  load_style ();
 
   g_test_add_func ("/ui/detail/values", test_detail_values);
   g_test_add ("/ui/window/health-indicator", Fixture, NULL,
