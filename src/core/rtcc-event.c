@@ -577,7 +577,7 @@ rtcc_event_new_from_json (JsonNode  *node,
       if (version < 1 || version > G_MAXUINT)
         {
           g_set_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_INVALID_VALUE,
-                       _("Event version %" G_GINT64_FORMAT " is out of range"), version);
+                       _("Event version %lld is out of range"), (long long) version);
           return NULL;
         }
       rtcc_event_builder_set_version (b, version);

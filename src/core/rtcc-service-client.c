@@ -1266,9 +1266,9 @@ read_chunk_cb (GObject      *object,
                                   soup_message_get_response_headers (data->message), body);
         send_data_clear_attempt (data);
         finish_with_error (task, g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_TRUNCATED,
-                                              _("%s's answer was cut short after %zu of %" G_GINT64_FORMAT " bytes."),
+                                              _("%s's answer was cut short after %zu of %lld bytes."),
                                               self->display_name, g_bytes_get_size (body),
-                                              (gint64) expected));
+                                              (long long) expected));
         return;
       }
     handle_answer (task, status, body);
@@ -1471,8 +1471,8 @@ send_common (RtccServiceClient   *self,
         {
           gint64 left_s = MAX (0, ((gint64) self->current_probe_ms - waited_ms + 999) / 1000);
           g_task_return_new_error (task, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CIRCUIT_OPEN,
-                                   _("%s is offline after %u failed requests; trying again in %" G_GINT64_FORMAT " s. Last error: %s"),
-                                   self->display_name, self->consecutive_failures, left_s,
+                                   _("%s is offline after %u failed requests; trying again in %lld s. Last error: %s"),
+                                   self->display_name, self->consecutive_failures, (long long) left_s,
                                    self->last_error ? self->last_error : _("unknown"));
           g_object_unref (task);
           return;

@@ -33,6 +33,17 @@ rtcc_ness_integration_configure (RtccBaseIntegration  *self,
   return TRUE;
 }
 
+static GPtrArray *
+rtcc_ness_integration_normalize (RtccBaseIntegration  *self,
+                                 JsonNode             *document,
+                                 GPtrArray           **item_errors,
+                                 GError              **error)
+{
+  g_set_error (error, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_UNSUPPORTED,
+               _("NESS answers are criminal justice information: they are shown, never turned into stored events"));
+  return NULL;
+}
+
 static void
 rtcc_ness_integration_class_init (RtccNessIntegrationClass *klass_)
 {
@@ -42,6 +53,7 @@ rtcc_ness_integration_class_init (RtccNessIntegrationClass *klass_)
   klass->url_key = "NESS_API_URL";
   klass->health_path = "/health";
   klass->configure = rtcc_ness_integration_configure;
+  klass->normalize = rtcc_ness_integration_normalize;
 }
 
 static void

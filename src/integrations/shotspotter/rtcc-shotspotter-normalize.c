@@ -77,7 +77,7 @@ rtcc_shotspotter_normalize_alert (JsonObject  *alert,
   if (rounds < 0 || rounds > 10000)
     {
       g_set_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_INVALID_VALUE,
-                   _("alert %s has %" G_GINT64_FORMAT " rounds"), id, rounds);
+                   _("alert %s has %lld rounds"), id, (long long) rounds);
       return NULL;
     }
   if (!rtcc_json_get_int (alert, "revision", &revision, error) && error != NULL && *error != NULL)
