@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "rtcc-application.h"
 #include "rtcc-demo.h"
 #include "rtcc-detail-field.h"
 #include "rtcc-event-detail.h"
@@ -478,6 +479,61 @@ test_preferences (Fixture       *f,
   g_unsetenv ("FLOCK_API_URL");
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences_general (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = rtcc_application_lookup_settings ();
+  RtccPreferencesWindow *preferences;
+  GtkSpinButton *spin;
+
+  /* The tests compile the schema into the build directory. */
+  if (settings == NULL)
+    {
+      g_test_skip ("The com.g3ti.Rtcc schema is not compiled in GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+  g_settings_set_uint (settings, "health-interval-seconds", 90);
+  preferences = rtcc_preferences_window_new (f->config, settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  run_for (50);
+
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 90);
+  gtk_spin_button_set_value (spin, 300);
+  g_assert_cmpuint (g_settings_get_uint (settings, "health-interval-seconds"), ==, 300);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (spin)));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Without the schema the app still opens the window, rows switched off. */
+  preferences = rtcc_preferences_window_new (f->config, NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+  run_for (50);
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  run_for (50);
+}
+
 static void
 test_map_placeholder (Fixture       *f,
                       gconstpointer  data)
@@ -620,8 +676,10 @@ main (int   argc,
               fixture_set_up, test_feed_filters, fixture_tear_down);
   g_test_add ("/ui/feed/selection", Fixture, NULL,
               fixture_set_up, test_selection_fills_detail, fixture_tear_down);
-  g_test_add ("/ui/preferences", Fixture, NULL,
+  g_test_add ("/ui/preferences/integrations", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/ui/preferences/general", Fixture, NULL,
+              fixture_set_up, test_preferences_general, fixture_tear_down);
 
   return g_test_run ();
 }
