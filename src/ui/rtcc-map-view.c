@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "rtcc-map-view.h"
+#include "rtcc-mbtiles-source.h"
 
 /* Where the map opens before any event asks for a place. */
 #define HOME_LAT 41.8815
@@ -83,6 +84,34 @@ update_source (RtccMapView *self)
       return;
     }
 
+  if (mbtiles != NULL && *mbtiles != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RtccMbtilesSource) file = rtcc_mbtiles_source_new (mbtiles, &error);
+
+      if (file != NULL)
+        {
+          const char *name = rtcc_mbtiles_source_get_name (file);
+          g_autoptr(ShumateRasterRenderer) renderer =
+            shumate_raster_renderer_new_full ("rtcc-mbtiles",
+                                              name != NULL ? name : _("Map file"),
+                                              NULL, NULL,
+                                              rtcc_mbtiles_source_get_min_zoom (file),
+                                              rtcc_mbtiles_source_get_max_zoom (file),
+                                              256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                              SHUMATE_DATA_SOURCE (file));
+
+          shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+          gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), FALSE);
+          set_has_tiles (self, TRUE);
+          return;
+        }
+      adw_status_page_set_description (self->no_tiles_page, error->message);
+    }
+  else
+    adw_status_page_set_description (self->no_tiles_page,
+                                     _("No map tiles configured. Set RTCC_MAP_TILE_URL or RTCC_MAP_MBTILES."));
+
   /* libshumate cannot take a map source away again; a fresh map without
    * one stops every tile request of the old source. */
   if (shumate_simple_map_get_map_source (self->map) != NULL)
@@ -96,12 +125,6 @@ update_source (RtccMapView *self)
       self->map = map;
       center_home (self);
     }
-  if (mbtiles != NULL && *mbtiles != '\0')
-    adw_status_page_set_description (self->no_tiles_page,
-                                     _("This build cannot read MBTiles files yet. Set RTCC_MAP_TILE_URL to a tile server on your network."));
-  else
-    adw_status_page_set_description (self->no_tiles_page,
-                                     _("No map tiles configured. Set RTCC_MAP_TILE_URL or RTCC_MAP_MBTILES."));
   gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), TRUE);
   set_has_tiles (self, FALSE);
 }

@@ -556,6 +556,13 @@ test_map_placeholder (Fixture       *f,
   rtcc_config_set (f->config, "RTCC_MAP_TILE_URL", NULL);
   g_assert_false (rtcc_map_view_get_has_tiles (map));
 
+  /* A map file that cannot be used says why, in place of the map. */
+  rtcc_config_set (f->config, "RTCC_MAP_MBTILES", "/nonexistent/city.mbtiles");
+  g_assert_false (rtcc_map_view_get_has_tiles (map));
+  g_clear_pointer (&text, g_free);
+  text = labels_of (GTK_WIDGET (map));
+  g_assert_nonnull (strstr (text, "“/nonexistent/city.mbtiles” cannot be opened"));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
