@@ -301,6 +301,28 @@ show_view (RtccApplication *self,
 }
 
 static void
+bind_window_state (RtccApplication *self,
+                   GtkWindow       *window)
+{
+  static const struct {
+    const char *key;
+    const char *property;
+  } state[] = {
+    { "window-width", "default-width" },
+    { "window-height", "default-height" },
+    { "window-maximized", "maximized" },
+  };
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (state); i++)
+    if (g_settings_schema_has_key (schema, state[i].key))
+      g_settings_bind (self->settings, state[i].key, window, state[i].property, G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 rtcc_application_activate (GApplication *application)
 {
   RtccApplication *self = RTCC_APPLICATION (application);
@@ -316,7 +338,9 @@ rtcc_application_activate (GApplication *application)
   window = GTK_WINDOW (rtcc_window_new (GTK_APPLICATION (self), self->config,
                                         G_LIST_MODEL (self->registry), self->monitor,
                                         G_LIST_MODEL (self->events)));
-  if (self->screenshot != NULL)
+  if (self->screenshot == NULL)
+    bind_window_state (self, window);
+  else
     {
       /* The window's own margins vary with the display; sizing the
        * content gives images of the same size everywhere. */
