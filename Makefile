@@ -21,7 +21,7 @@ run: build
 	$(BUILDDIR)/src/ui/rtcc --demo
 
 check: build
-	xvfb-run -a -s "-screen 0 1600x1000x24" meson test -C $(BUILDDIR) --print-errorlogs $(TESTOPTS)
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" meson test -C $(BUILDDIR) --print-errorlogs $(TESTOPTS)
 
 bench: build
 	meson compile -C $(BUILDDIR) benches
@@ -30,7 +30,7 @@ bench: build
 asan: deps
 	meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false 2>/dev/null || true
 	meson compile -C _build-asan
-	xvfb-run -a -s "-screen 0 1600x1000x24" meson test -C _build-asan --print-errorlogs $(TESTOPTS)
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" meson test -C _build-asan --print-errorlogs $(TESTOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)
