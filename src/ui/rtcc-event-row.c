@@ -74,7 +74,6 @@ update (RtccEventRow *self)
   RtccEvent *event = self->event;
   const char *address;
   g_autofree char *source = NULL;
-  g_autofree char *tooltip = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (priority_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), priority_classes[i]);
@@ -93,8 +92,9 @@ update (RtccEventRow *self)
                             rtcc_ui_priority_css_class (rtcc_event_get_priority (event)));
   gtk_image_set_from_icon_name (self->icon,
                                 rtcc_ui_event_type_icon_name (rtcc_event_get_event_type (event)));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon),
-                               rtcc_ui_event_type_label (rtcc_event_get_event_type (event)));
+  /* No tooltip here: setting one asks the X server where the pointer is,
+   * and rows are rebound for every event that arrives. The type is in the
+   * source line below. */
   gtk_label_set_label (self->title_label,
                        rtcc_event_get_title (event) != NULL
                          ? rtcc_event_get_title (event)

@@ -122,7 +122,7 @@ fixture_set_up (Fixture       *f,
       rtcc_registry_add (f->registry, RTCC_INTEGRATION (f->fakes[i]));
     }
   f->monitor = rtcc_health_monitor_new (f->registry);
-  f->events = rtcc_event_list_new (100);
+  f->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
   f->dir = g_dir_make_tmp ("rtcc-ui-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "rtcc.conf", NULL);
@@ -331,6 +331,51 @@ test_feed_filters (Fixture       *f,
     rtcc_integration_emit_event (RTCC_INTEGRATION (f->fakes[2]), late);
   }
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_feed_many_and_hostile (Fixture       *f,
+                            gconstpointer  data)
+{
+  RtccWindow *window = new_window (f);
+  RtccEventFeed *feed = rtcc_window_get_feed (window);
+  GListModel *shown = rtcc_event_feed_get_shown (feed);
+  g_autoptr(RtccEvent) hostile = make_event (RTCC_SOURCE_HOTSHEETS, RTCC_EVENT_TYPE_BOLO_CREATED, "H-1",
+                                             "<b>BOLO</b> &amp; <span foreground='red'>",
+                                             "%s%s%n \\ 1 N STATE ST", 1);
+  g_autofree char *text = NULL;
+  gint64 started;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("F-%u", i);
+      g_autofree char *title = g_strdup_printf ("Plate read %u", i);
+      g_autoptr(RtccEvent) event = make_event (i % 2 ? RTCC_SOURCE_FLOCK : RTCC_SOURCE_MILESTONE,
+                                               RTCC_EVENT_TYPE_LPR_READ, id, title,
+                                               "400 S ASHLAND AVE", (int) (i % 600));
+      rtcc_event_list_add (f->events, event);
+    }
+  rtcc_event_list_add (f->events, hostile);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3001);
+
+  /* Filtering thousands of events must not stall the window. */
+  started = g_get_monotonic_time ();
+  rtcc_event_feed_set_source_filter (feed, RTCC_SOURCE_FLOCK);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1500);
+  rtcc_event_feed_set_search_text (feed, "read 12");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 55);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+
+  /* Vendor text is shown as text: no markup, no format directives. */
+  rtcc_event_feed_set_search_text (feed, NULL);
+  rtcc_event_feed_set_source_filter (feed, RTCC_SOURCE_HOTSHEETS);
+  g_assert_true (rtcc_event_feed_select_position (feed, 0));
+  run_for (100);
+  text = labels_of (GTK_WIDGET (feed));
+  g_assert_nonnull (strstr (text, "<b>BOLO</b> &amp; <span foreground='red'>"));
+  g_assert_nonnull (strstr (text, "%s%s%n"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -681,6 +726,8 @@ main (int   argc,
               fixture_set_up, test_dashboard_rows, fixture_tear_down);
   g_test_add ("/ui/feed/filters", Fixture, NULL,
               fixture_set_up, test_feed_filters, fixture_tear_down);
+  g_test_add ("/ui/feed/many-and-hostile", Fixture, NULL,
+              fixture_set_up, test_feed_many_and_hostile, fixture_tear_down);
   g_test_add ("/ui/feed/selection", Fixture, NULL,
               fixture_set_up, test_selection_fills_detail, fixture_tear_down);
   g_test_add ("/ui/preferences/integrations", Fixture, NULL,
