@@ -27,6 +27,8 @@ static const RtccCliCommand commands[] = {
   { "health", N_("Check every configured integration and print the health"), rtcc_cli_health },
   { "normalize", N_("Print a vendor document as normalized events"), rtcc_cli_normalize },
   { "shotspotter", N_("ShotSpotter gunshot alerts: list, show, acknowledge"), rtcc_cli_shotspotter },
+  { "rms", N_("Look up incidents, persons and cases in the RMS (audited)"), rtcc_cli_rms },
+  { "ness", N_("Run NCIC, III and Nlets queries through NESS (audited)"), rtcc_cli_ness },
 };
 
 int

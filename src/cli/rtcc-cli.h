@@ -85,5 +85,9 @@ int              rtcc_cli_normalize          (int                    argc,
                                               char                 **argv);
 int              rtcc_cli_shotspotter        (int                    argc,
                                               char                 **argv);
+int              rtcc_cli_rms                (int                    argc,
+                                              char                 **argv);
+int              rtcc_cli_ness               (int                    argc,
+                                              char                 **argv);
 
 G_END_DECLS

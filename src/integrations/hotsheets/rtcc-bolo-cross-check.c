@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "flock/rtcc-plate.h"
+#include "rtcc-plate.h"
 #include "rtcc-bolo-cross-check.h"
 
 /**

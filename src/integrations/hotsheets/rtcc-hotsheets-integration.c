@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "flock/rtcc-plate.h"
+#include "rtcc-plate.h"
 #include "rtcc-hotsheets-integration.h"
 #include "rtcc-hotsheets-normalize.h"
 #include "rtcc-json.h"

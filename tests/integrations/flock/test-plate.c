@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "flock/rtcc-plate.h"
+#include "rtcc-plate.h"
 
 static void
 test_normalize (void)
