@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "RtccApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtcc-application.h"
+#include "rtcc-demo.h"
+#include "rtcc-integrations.h"
+#include "rtcc-preferences-window.h"
+#include "rtcc-screenshot.h"
+#include "rtcc-window.h"
+
+/* Screenshots wait this long for tiles, lists and fonts to settle. */
+#define SCREENSHOT_FRAMES 10
+#define SCREENSHOT_MS 500
+#define SCREENSHOT_WIDTH 1440
+#define SCREENSHOT_HEIGHT 900
+
+static const char * const views[] = {
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", NULL
+};
+
+/**
+ * RtccApplication:
+ *
+ * Owns what lives as long as the workstation runs: the configuration,
+ * the registry of integrations, the health monitor and the live event
+ * list fed from every integration.
+ */
+struct _RtccApplication
+{
+  AdwApplication     parent_instance;
+
+  RtccConfig        *config;
+  RtccRegistry      *registry;
+  RtccHealthMonitor *monitor;
+  RtccEventList     *events;
+  GSettings         *settings;
+  GObject           *simulator;
+  GCancellable      *cancellable;
+
+  gboolean           demo;
+  char              *screenshot;
+  char              *view;
+  guint              seed;
+  int                exit_status;
+  char              *demo_problem;
+};
+
+G_DEFINE_FINAL_TYPE (RtccApplication, rtcc_application, ADW_TYPE_APPLICATION)
+
+/**
+ * rtcc_application_lookup_settings:
+ *
+ * GSettings aborts on a schema it does not know, so the app looks first:
+ * it must start even where the schema is not installed.
+ *
+ * Returns: (transfer full) (nullable): the `com.g3ti.Rtcc` settings
+ */
+GSettings *
+rtcc_application_lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+on_registry_event (RtccRegistry    *registry,
+                   RtccIntegration *integration,
+                   RtccEvent       *event,
+                   RtccApplication *self)
+{
+  rtcc_event_list_add (self->events, event);
+}
+
+static void
+load_secrets_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without a keyring the workstation still runs on the environment and
+   * the file; the message names no secret. */
+  if (!rtcc_config_load_secrets_finish (RTCC_CONFIG (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_info ("%s", error->message);
+}
+
+static guint
+health_interval (RtccApplication *self)
+{
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "health-interval-seconds"))
+        return g_settings_get_uint (self->settings, "health-interval-seconds");
+    }
+  return (guint) CLAMP (rtcc_config_get_int (self->config, "RTCC_HEALTH_INTERVAL", 60), 10, 3600);
+}
+
+static void
+on_interval_changed (RtccApplication *self)
+{
+  rtcc_health_monitor_set_interval (self->monitor, health_interval (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RtccApplication *self = user_data;
+  RtccPreferencesWindow *preferences = rtcc_preferences_window_new (self->config, self->settings);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static GtkWindow *
+show_about (RtccApplication *self)
+{
+  const char *developers[] = { "G3TI", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("RTCC-UIP Workstation"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), "G3TI");
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Real-time crime centre workstation: cameras, plate readers, gunshot detection, records and NCIC queries in one window."));
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 G3TI");
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (about));
+  return GTK_WINDOW (about);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  show_about (user_data);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+set_accels (RtccApplication *self)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "<Control><Shift>slash", NULL } },
+    { "win.check-now", { "F5", NULL } },
+    { "win.show-dashboard", { "<Control>d", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.focus-map", { "<Control>1", NULL } },
+    { "win.focus-feed", { "<Control>2", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static void
+rtcc_application_startup (GApplication *application)
+{
+  RtccApplication *self = RTCC_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (rtcc_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  set_accels (self);
+
+  self->settings = rtcc_application_lookup_settings ();
+  self->config = rtcc_config_new_default ();
+  self->cancellable = g_cancellable_new ();
+  rtcc_config_load_secrets_async (self->config, self->cancellable, load_secrets_cb, NULL);
+
+  if (self->demo)
+    {
+      self->simulator = rtcc_demo_start (self->config, self->seed, &error);
+      if (self->simulator == NULL)
+        self->demo_problem = g_strdup (error->message);
+    }
+
+  self->registry = rtcc_integrations_create_registry (self->config);
+  self->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
+  g_signal_connect (self->registry, "event", G_CALLBACK (on_registry_event), self);
+
+  self->monitor = rtcc_health_monitor_new (self->registry);
+  rtcc_health_monitor_set_interval (self->monitor, health_interval (self));
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::health-interval-seconds",
+                              G_CALLBACK (on_interval_changed), self);
+
+  rtcc_registry_start_all (self->registry);
+  rtcc_health_monitor_start (self->monitor);
+}
+
+static void
+rtcc_application_shutdown (GApplication *application)
+{
+  RtccApplication *self = RTCC_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->monitor != NULL)
+    rtcc_health_monitor_stop (self->monitor);
+  if (self->registry != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->registry, self);
+      rtcc_registry_stop_all (self->registry);
+    }
+
+  G_APPLICATION_CLASS (rtcc_application_parent_class)->shutdown (application);
+}
+
+static void
+screenshot_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RtccApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rtcc_screenshot_save_finish (GTK_WIDGET (object), result, &error))
+    {
+      g_printerr (_("Could not take the screenshot: %s\n"), error->message);
+      self->exit_status = 1;
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static GtkWindow *
+show_view (RtccApplication *self,
+           RtccWindow      *window)
+{
+  const char *view = self->view != NULL ? self->view : "map";
+
+  if (g_str_equal (view, "feed"))
+    rtcc_event_feed_focus_list (rtcc_window_get_feed (window));
+  else if (g_str_equal (view, "dashboard"))
+    return GTK_WINDOW (rtcc_window_show_dashboard (window));
+  else if (g_str_equal (view, "preferences"))
+    {
+      RtccPreferencesWindow *preferences = rtcc_preferences_window_new (self->config, self->settings);
+
+      gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (preferences));
+      return GTK_WINDOW (preferences);
+    }
+  else if (g_str_equal (view, "shortcuts"))
+    {
+      GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+      if (overlay != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (overlay));
+          return GTK_WINDOW (overlay);
+        }
+    }
+  else if (g_str_equal (view, "about"))
+    return show_about (self);
+  else
+    rtcc_map_view_focus (rtcc_window_get_map_view (window));
+
+  return GTK_WINDOW (window);
+}
+
+static void
+bind_window_state (RtccApplication *self,
+                   GtkWindow       *window)
+{
+  static const struct {
+    const char *key;
+    const char *property;
+  } state[] = {
+    { "window-width", "default-width" },
+    { "window-height", "default-height" },
+    { "window-maximized", "maximized" },
+  };
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (state); i++)
+    if (g_settings_schema_has_key (schema, state[i].key))
+      g_settings_bind (self->settings, state[i].key, window, state[i].property, G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+rtcc_application_activate (GApplication *application)
+{
+  RtccApplication *self = RTCC_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *shown;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  window = GTK_WINDOW (rtcc_window_new (GTK_APPLICATION (self), self->config,
+                                        G_LIST_MODEL (self->registry), self->monitor,
+                                        G_LIST_MODEL (self->events)));
+  if (self->screenshot == NULL)
+    bind_window_state (self, window);
+  else
+    {
+      /* The window's own margins vary with the display; sizing the
+       * content gives images of the same size everywhere. */
+      gtk_window_set_decorated (window, FALSE);
+      gtk_window_set_default_size (window, SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
+      gtk_widget_set_size_request (gtk_window_get_child (window), SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
+    }
+  gtk_window_present (window);
+
+  if (self->demo_problem != NULL)
+    {
+      AdwToast *toast = adw_toast_new (self->demo_problem);
+
+      adw_toast_set_timeout (toast, 0);
+      rtcc_window_add_toast (RTCC_WINDOW (window), toast);
+    }
+
+  shown = show_view (self, RTCC_WINDOW (window));
+
+  if (self->screenshot != NULL)
+    {
+      /* Without the window frame the image has exactly the window's
+       * size, whatever the window manager or its absence. */
+      if (gtk_window_get_titlebar (shown) == NULL)
+        gtk_window_set_decorated (shown, FALSE);
+      /* The application stays up until the image is written. */
+      g_application_hold (application);
+      rtcc_screenshot_save_async (GTK_WIDGET (shown), self->screenshot,
+                                  SCREENSHOT_FRAMES, SCREENSHOT_MS, NULL,
+                                  screenshot_cb, g_object_ref (self));
+      g_application_release (application);
+    }
+}
+
+static int
+rtcc_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  RtccApplication *self = RTCC_APPLICATION (application);
+  gint64 seed = 1;
+
+  g_variant_dict_lookup (options, "demo", "b", &self->demo);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "view", "s", &self->view);
+  if (g_variant_dict_lookup (options, "seed", "x", &seed) && (seed < 0 || seed > G_MAXUINT))
+    {
+      g_printerr (_("--seed must be a whole number from 0 to %u\n"), G_MAXUINT);
+      return 2;
+    }
+  self->seed = (guint) seed;
+
+  if (self->view != NULL && !g_strv_contains (views, self->view))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) views);
+
+      g_printerr (_("Unknown view “%s”. Choose one of: %s\n"), self->view, known);
+      return 2;
+    }
+  if (self->screenshot != NULL && *self->screenshot == '\0')
+    {
+      g_printerr (_("--screenshot needs a file name\n"));
+      return 2;
+    }
+
+  return G_APPLICATION_CLASS (rtcc_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+rtcc_application_dispose (GObject *object)
+{
+  RtccApplication *self = RTCC_APPLICATION (object);
+
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->events);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->simulator);
+  g_clear_object (&self->config);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rtcc_application_parent_class)->dispose (object);
+}
+
+static void
+rtcc_application_finalize (GObject *object)
+{
+  RtccApplication *self = RTCC_APPLICATION (object);
+
+  g_free (self->screenshot);
+  g_free (self->view);
+  g_free (self->demo_problem);
+
+  G_OBJECT_CLASS (rtcc_application_parent_class)->finalize (object);
+}
+
+static void
+rtcc_application_class_init (RtccApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = rtcc_application_dispose;
+  object_class->finalize = rtcc_application_finalize;
+  app_class->startup = rtcc_application_startup;
+  app_class->shutdown = rtcc_application_shutdown;
+  app_class->activate = rtcc_application_activate;
+  app_class->handle_local_options = rtcc_application_handle_local_options;
+}
+
+static void
+rtcc_application_init (RtccApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start the built-in vendor simulator and connect every integration to it"), NULL },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts or about"), N_("NAME") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("World seed for the demo simulator"), N_("N") },
+    { NULL }
+  };
+
+  self->seed = 1;
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The RTCC-UIP Workstation"));
+}
+
+/**
+ * rtcc_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+RtccApplication *
+rtcc_application_new (void)
+{
+  /* Several workstations may run side by side under test and in demo
+   * mode; each owns its own simulator and state. */
+  return g_object_new (RTCC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/com/g3ti/Rtcc",
+                       NULL);
+}
+
+/**
+ * rtcc_application_get_config:
+ *
+ * Returns: (transfer none) (nullable): the configuration, once started
+ */
+RtccConfig *
+rtcc_application_get_config (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->config;
+}
+
+/**
+ * rtcc_application_get_registry:
+ *
+ * Returns: (transfer none) (nullable): the integrations, once started
+ */
+RtccRegistry *
+rtcc_application_get_registry (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->registry;
+}
+
+/**
+ * rtcc_application_get_health_monitor:
+ *
+ * Returns: (transfer none) (nullable): the health monitor, once started
+ */
+RtccHealthMonitor *
+rtcc_application_get_health_monitor (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->monitor;
+}
+
+/**
+ * rtcc_application_get_events:
+ *
+ * Returns: (transfer none) (nullable): the live events, once started
+ */
+RtccEventList *
+rtcc_application_get_events (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->events;
+}
+
+/**
+ * rtcc_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+rtcc_application_get_settings (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/**
+ * rtcc_application_get_exit_status:
+ *
+ * Returns: non-zero when a requested screenshot could not be written
+ */
+int
+rtcc_application_get_exit_status (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), 1);
+  return self->exit_status;
+}

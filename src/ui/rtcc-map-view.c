@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "RtccMapView"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <shumate/shumate.h>
+
+#include "rtcc-map-view.h"
+#include "rtcc-mbtiles-source.h"
+
+/* Where the map opens before any event asks for a place. */
+#define HOME_LAT 41.8815
+#define HOME_LON (-87.6557)
+#define HOME_ZOOM 13.0
+
+/**
+ * RtccMapView:
+ *
+ * The map in the centre of the window. Tiles come only from what the
+ * operator configured (a tile URL template or an MBTiles file): a
+ * workstation in a crime centre must not reach public tile servers.
+ */
+struct _RtccMapView
+{
+  GtkWidget         parent_instance;
+
+  RtccConfig       *config;
+  gboolean          has_tiles;
+
+  GtkOverlay       *overlay;
+  ShumateSimpleMap *map;
+  AdwStatusPage    *no_tiles_page;
+};
+
+G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_HAS_TILES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_has_tiles (RtccMapView *self,
+               gboolean     has_tiles)
+{
+  if (self->has_tiles == has_tiles)
+    return;
+  self->has_tiles = has_tiles;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TILES]);
+}
+
+static void
+center_home (RtccMapView *self)
+{
+  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->map), HOME_ZOOM);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), HOME_LAT, HOME_LON);
+}
+
+static void
+update_source (RtccMapView *self)
+{
+  const char *url = self->config != NULL ? rtcc_config_get (self->config, "RTCC_MAP_TILE_URL") : NULL;
+  const char *mbtiles = self->config != NULL ? rtcc_config_get (self->config, "RTCC_MAP_MBTILES") : NULL;
+
+  if (url != NULL && *url != '\0')
+    {
+      g_autoptr(ShumateRasterRenderer) renderer =
+        shumate_raster_renderer_new_full_from_url ("rtcc-configured",
+                                                   _("Configured tiles"),
+                                                   NULL, NULL,
+                                                   0, 19, 256,
+                                                   SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                   url);
+
+      shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+      gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), FALSE);
+      set_has_tiles (self, TRUE);
+      return;
+    }
+
+  if (mbtiles != NULL && *mbtiles != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RtccMbtilesSource) file = rtcc_mbtiles_source_new (mbtiles, &error);
+
+      if (file != NULL)
+        {
+          const char *name = rtcc_mbtiles_source_get_name (file);
+          g_autoptr(ShumateRasterRenderer) renderer =
+            shumate_raster_renderer_new_full ("rtcc-mbtiles",
+                                              name != NULL ? name : _("Map file"),
+                                              NULL, NULL,
+                                              rtcc_mbtiles_source_get_min_zoom (file),
+                                              rtcc_mbtiles_source_get_max_zoom (file),
+                                              256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                              SHUMATE_DATA_SOURCE (file));
+
+          shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+          gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), FALSE);
+          set_has_tiles (self, TRUE);
+          return;
+        }
+      adw_status_page_set_description (self->no_tiles_page, error->message);
+    }
+  else
+    adw_status_page_set_description (self->no_tiles_page,
+                                     _("No map tiles configured. Set RTCC_MAP_TILE_URL or RTCC_MAP_MBTILES."));
+
+  /* libshumate cannot take a map source away again; a fresh map without
+   * one stops every tile request of the old source. */
+  if (shumate_simple_map_get_map_source (self->map) != NULL)
+    {
+      ShumateSimpleMap *map = shumate_simple_map_new ();
+
+      gtk_widget_set_hexpand (GTK_WIDGET (map), TRUE);
+      gtk_widget_set_vexpand (GTK_WIDGET (map), TRUE);
+      gtk_widget_set_focusable (GTK_WIDGET (map), TRUE);
+      gtk_overlay_set_child (self->overlay, GTK_WIDGET (map));
+      self->map = map;
+      center_home (self);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), TRUE);
+  set_has_tiles (self, FALSE);
+}
+
+static void
+on_config_changed (RtccMapView *self,
+                   const char  *key)
+{
+  if (g_strcmp0 (key, "RTCC_MAP_TILE_URL") == 0 || g_strcmp0 (key, "RTCC_MAP_MBTILES") == 0)
+    update_source (self);
+}
+
+static void
+rtcc_map_view_dispose (GObject *object)
+{
+  RtccMapView *self = RTCC_MAP_VIEW (object);
+
+  if (self->config != NULL)
+    g_signal_handlers_disconnect_by_data (self->config, self);
+  g_clear_object (&self->config);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_MAP_VIEW);
+
+  G_OBJECT_CLASS (rtcc_map_view_parent_class)->dispose (object);
+}
+
+static void
+rtcc_map_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RtccMapView *self = RTCC_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+    case PROP_HAS_TILES:
+      g_value_set_boolean (value, self->has_tiles);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_map_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RtccMapView *self = RTCC_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      rtcc_map_view_set_config (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_map_view_class_init (RtccMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rtcc_map_view_dispose;
+  object_class->get_property = rtcc_map_view_get_property;
+  object_class->set_property = rtcc_map_view_set_property;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, RTCC_TYPE_CONFIG,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_TILES] =
+    g_param_spec_boolean ("has-tiles", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, map);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, no_tiles_page);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rtcc-map-view");
+}
+
+static void
+rtcc_map_view_init (RtccMapView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  center_home (self);
+  update_source (self);
+}
+
+GtkWidget *
+rtcc_map_view_new (void)
+{
+  return g_object_new (RTCC_TYPE_MAP_VIEW, NULL);
+}
+
+/**
+ * rtcc_map_view_get_config:
+ *
+ * Returns: (transfer none) (nullable): where the tile settings come from
+ */
+RtccConfig *
+rtcc_map_view_get_config (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+  return self->config;
+}
+
+/**
+ * rtcc_map_view_set_config:
+ * @config: (nullable): the configuration with RTCC_MAP_TILE_URL and
+ *   RTCC_MAP_MBTILES; the map follows changes to them
+ */
+void
+rtcc_map_view_set_config (RtccMapView *self,
+                          RtccConfig  *config)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (self->config == config)
+    return;
+  if (self->config != NULL)
+    g_signal_handlers_disconnect_by_data (self->config, self);
+  g_set_object (&self->config, config);
+  if (self->config != NULL)
+    g_signal_connect_swapped (self->config, "changed", G_CALLBACK (on_config_changed), self);
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIG]);
+}
+
+/**
+ * rtcc_map_view_get_has_tiles:
+ *
+ * Returns: whether a tile source is configured
+ */
+gboolean
+rtcc_map_view_get_has_tiles (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), FALSE);
+  return self->has_tiles;
+}
+
+void
+rtcc_map_view_focus (RtccMapView *self)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rtcc-config.h"
+
+G_BEGIN_DECLS
+
+#define RTCC_TYPE_MAP_VIEW (rtcc_map_view_get_type ())
+G_DECLARE_FINAL_TYPE (RtccMapView, rtcc_map_view, RTCC, MAP_VIEW, GtkWidget)
+
+GtkWidget  *rtcc_map_view_new             (void);
+RtccConfig *rtcc_map_view_get_config      (RtccMapView *self);
+void        rtcc_map_view_set_config      (RtccMapView *self,
+                                           RtccConfig  *config);
+gboolean    rtcc_map_view_get_has_tiles   (RtccMapView *self);
+void        rtcc_map_view_focus           (RtccMapView *self);
+
+G_END_DECLS

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "RtccWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtcc-window.h"
+
+/* Width the feed column opens with, beside the map. */
+#define FEED_WIDTH 460
+
+/**
+ * RtccWindow:
+ *
+ * The workstation's main window: the health indicator in the header, the
+ * map in the centre and the event feed with its detail pane beside it.
+ */
+struct _RtccWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RtccConfig           *config;
+  GListModel           *integrations;
+  RtccHealthMonitor    *monitor;
+  GListModel           *events;
+  RtccHealthSummary    *summary;
+  RtccStatusDashboard  *dashboard;   /* weak */
+  gboolean              feed_placed;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *health_button;
+  GtkWidget            *health_dot;
+  GtkLabel             *health_label;
+  GtkPaned             *main_paned;
+  RtccMapView          *map_view;
+  RtccEventFeed        *feed;
+};
+
+G_DEFINE_FINAL_TYPE (RtccWindow, rtcc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_INTEGRATIONS,
+  PROP_HEALTH_MONITOR,
+  PROP_EVENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const status_classes[] = {
+  "status-online", "status-degraded", "status-offline", "status-disabled",
+};
+
+static void
+update_health_indicator (RtccWindow *self)
+{
+  const char *label = rtcc_health_summary_get_label (self->summary);
+  g_autofree char *tooltip = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    gtk_widget_remove_css_class (self->health_dot, status_classes[i]);
+  gtk_widget_add_css_class (self->health_dot, rtcc_health_summary_get_css_class (self->summary));
+  gtk_label_set_label (self->health_label, label);
+
+  /* Translators: the tooltip of the header's health indicator */
+  tooltip = g_strdup_printf (_("%s — open the integration status (Ctrl+D)"), label);
+  gtk_widget_set_tooltip_text (self->health_button, tooltip);
+}
+
+/**
+ * rtcc_window_show_dashboard:
+ *
+ * Presents the status dashboard, opening it if needed.
+ *
+ * Returns: (transfer none): the dashboard
+ */
+RtccStatusDashboard *
+rtcc_window_show_dashboard (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+
+  if (self->dashboard == NULL)
+    {
+      self->dashboard = rtcc_status_dashboard_new (self->integrations, self->monitor);
+      g_object_add_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
+      gtk_window_set_transient_for (GTK_WINDOW (self->dashboard), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->dashboard), FALSE);
+    }
+  gtk_window_present (GTK_WINDOW (self->dashboard));
+  return self->dashboard;
+}
+
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rtcc_window_show_dashboard (RTCC_WINDOW (widget));
+}
+
+static void
+check_all_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RtccWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rtcc_health_monitor_check_all_finish (RTCC_HEALTH_MONITOR (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rtcc_window_add_toast (self, adw_toast_new (error->message));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-now", TRUE);
+}
+
+static void
+check_now_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  if (self->dashboard != NULL)
+    {
+      rtcc_status_dashboard_check_now (self->dashboard);
+      return;
+    }
+  if (self->monitor == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "win.check-now", FALSE);
+  rtcc_window_add_toast (self, adw_toast_new (_("Checking every integration…")));
+  rtcc_health_monitor_check_all_async (self->monitor, NULL, check_all_cb, g_object_ref (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  rtcc_event_feed_focus_search (RTCC_WINDOW (widget)->feed);
+}
+
+static void
+focus_map_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rtcc_map_view_focus (RTCC_WINDOW (widget)->map_view);
+}
+
+static void
+focus_feed_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  rtcc_event_feed_focus_list (RTCC_WINDOW (widget)->feed);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rtcc_event_feed_clear_selection (RTCC_WINDOW (widget)->feed);
+}
+
+static void
+rtcc_window_constructed (GObject *object)
+{
+  RtccWindow *self = RTCC_WINDOW (object);
+
+  G_OBJECT_CLASS (rtcc_window_parent_class)->constructed (object);
+
+  self->summary = rtcc_health_summary_new (self->integrations);
+  g_signal_connect_object (self->summary, "notify::label",
+                           G_CALLBACK (update_health_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->summary, "notify::css-class",
+                           G_CALLBACK (update_health_indicator), self, G_CONNECT_SWAPPED);
+  update_health_indicator (self);
+
+  rtcc_event_feed_set_model (self->feed, self->events);
+  rtcc_map_view_set_config (self->map_view, self->config);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-now", self->monitor != NULL);
+}
+
+static void
+rtcc_window_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  /* The paned measures from the map's side; give the feed its width on
+   * the first allocation, then leave it to the analyst. Set before the
+   * children are allocated, so this frame already uses it. */
+  if (!self->feed_placed && width > FEED_WIDTH * 2)
+    {
+      self->feed_placed = TRUE;
+      gtk_paned_set_position (self->main_paned, width - FEED_WIDTH);
+    }
+
+  GTK_WIDGET_CLASS (rtcc_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+rtcc_window_dispose (GObject *object)
+{
+  RtccWindow *self = RTCC_WINDOW (object);
+
+  if (self->dashboard != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
+      gtk_window_destroy (GTK_WINDOW (self->dashboard));
+      self->dashboard = NULL;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_WINDOW);
+  g_clear_object (&self->summary);
+  g_clear_object (&self->config);
+  g_clear_object (&self->integrations);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (rtcc_window_parent_class)->dispose (object);
+}
+
+static void
+rtcc_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RtccWindow *self = RTCC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+    case PROP_INTEGRATIONS:
+      g_value_set_object (value, self->integrations);
+      break;
+    case PROP_HEALTH_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+    case PROP_EVENTS:
+      g_value_set_object (value, self->events);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  RtccWindow *self = RTCC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      self->config = g_value_dup_object (value);
+      break;
+    case PROP_INTEGRATIONS:
+      self->integrations = g_value_dup_object (value);
+      break;
+    case PROP_HEALTH_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+    case PROP_EVENTS:
+      self->events = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_window_class_init (RtccWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rtcc_window_constructed;
+  object_class->dispose = rtcc_window_dispose;
+  object_class->get_property = rtcc_window_get_property;
+  object_class->set_property = rtcc_window_set_property;
+  widget_class->size_allocate = rtcc_window_size_allocate;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, RTCC_TYPE_CONFIG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTEGRATIONS] =
+    g_param_spec_object ("integrations", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEALTH_MONITOR] =
+    g_param_spec_object ("health-monitor", NULL, NULL, RTCC_TYPE_HEALTH_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENTS] =
+    g_param_spec_object ("events", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RTCC_TYPE_MAP_VIEW);
+  g_type_ensure (RTCC_TYPE_EVENT_FEED);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, health_button);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, health_dot);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, health_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, RtccWindow, feed);
+
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.check-now", NULL, check_now_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  /* A binding, not an application accel: it runs only when the focused
+   * widget (a search entry, say) did not use Escape itself. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
+}
+
+static void
+rtcc_window_init (RtccWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rtcc_window_new:
+ * @application: (nullable): the application
+ * @config: (nullable): the configuration (map tiles)
+ * @integrations: a #GListModel of #RtccIntegration, such as an #RtccRegistry
+ * @monitor: (nullable): the health monitor behind "Check Now"
+ * @events: a #GListModel of #RtccEvent, newest first
+ *
+ * Returns: (transfer full): the window
+ */
+RtccWindow *
+rtcc_window_new (GtkApplication    *application,
+                 RtccConfig        *config,
+                 GListModel        *integrations,
+                 RtccHealthMonitor *monitor,
+                 GListModel        *events)
+{
+  return g_object_new (RTCC_TYPE_WINDOW,
+                       "application", application,
+                       "config", config,
+                       "integrations", integrations,
+                       "health-monitor", monitor,
+                       "events", events,
+                       NULL);
+}
+
+/**
+ * rtcc_window_get_feed:
+ *
+ * Returns: (transfer none): the event feed
+ */
+RtccEventFeed *
+rtcc_window_get_feed (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+  return self->feed;
+}
+
+/**
+ * rtcc_window_get_map_view:
+ *
+ * Returns: (transfer none): the map
+ */
+RtccMapView *
+rtcc_window_get_map_view (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+/**
+ * rtcc_window_get_health_summary:
+ *
+ * Returns: (transfer none): what the header's indicator shows
+ */
+RtccHealthSummary *
+rtcc_window_get_health_summary (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+  return self->summary;
+}
+
+/**
+ * rtcc_window_get_health_button:
+ *
+ * Returns: (transfer none): the header's indicator button
+ */
+GtkWidget *
+rtcc_window_get_health_button (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+  return self->health_button;
+}
+
+/**
+ * rtcc_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+rtcc_window_add_toast (RtccWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (RTCC_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rtcc-config.h"
+#include "rtcc-event-feed.h"
+#include "rtcc-health-monitor.h"
+#include "rtcc-health-summary.h"
+#include "rtcc-map-view.h"
+#include "rtcc-registry.h"
+#include "rtcc-status-dashboard.h"
+
+G_BEGIN_DECLS
+
+#define RTCC_TYPE_WINDOW (rtcc_window_get_type ())
+G_DECLARE_FINAL_TYPE (RtccWindow, rtcc_window, RTCC, WINDOW, AdwApplicationWindow)
+
+RtccWindow          *rtcc_window_new                (GtkApplication *application,
+                                                     RtccConfig     *config,
+                                                     GListModel     *integrations,
+                                                     RtccHealthMonitor *monitor,
+                                                     GListModel     *events);
+RtccEventFeed       *rtcc_window_get_feed           (RtccWindow     *self);
+RtccMapView         *rtcc_window_get_map_view       (RtccWindow     *self);
+RtccHealthSummary   *rtcc_window_get_health_summary (RtccWindow     *self);
+GtkWidget           *rtcc_window_get_health_button  (RtccWindow     *self);
+RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
+void                 rtcc_window_add_toast          (RtccWindow     *self,
+                                                     AdwToast       *toast);
+
+G_END_DECLS
