@@ -6,11 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-application.h"
+#include "rtcc-audit-log.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
+#include "rtcc-sqlite-event-store.h"
+#include "ness/rtcc-ness-integration.h"
+#include "onesolution/rtcc-onesolution-integration.h"
 #include "rtcc-preferences-window.h"
 #include "rtcc-screenshot.h"
 #include "rtcc-window.h"
+
+/* Events are written to the store in batches gathered this long. */
+#define STORE_FLUSH_MS 100
 
 /* Screenshots wait this long for tiles, lists and fonts to settle. */
 #define SCREENSHOT_FRAMES 10
@@ -37,6 +44,10 @@ struct _RtccApplication
   RtccRegistry      *registry;
   RtccHealthMonitor *monitor;
   RtccEventList     *events;
+  RtccEventStore    *store;
+  GPtrArray         *pending;      /* events waiting for the store */
+  guint              flush_id;
+  RtccAuditLog      *audit;
   GSettings         *settings;
   GObject           *simulator;
   GCancellable      *cancellable;
@@ -74,12 +85,122 @@ rtcc_application_lookup_settings (void)
 }
 
 static void
+insert_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The live feed already shows the events; a store that cannot write
+   * says so and keeps the rest of the workstation running. */
+  if (!rtcc_event_store_insert_finish (RTCC_EVENT_STORE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Events could not be saved to the history: %s", error->message);
+}
+
+static gboolean
+flush_pending (gpointer user_data)
+{
+  RtccApplication *self = user_data;
+  g_autoptr(GPtrArray) batch = g_steal_pointer (&self->pending);
+
+  self->flush_id = 0;
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->store != NULL && batch->len > 0)
+    rtcc_event_store_insert_async (self->store, batch, NULL, insert_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+take_event (RtccApplication *self,
+            RtccEvent       *event)
+{
+  rtcc_event_list_add (self->events, event);
+  g_ptr_array_add (self->pending, g_object_ref (event));
+  if (self->flush_id == 0 && self->store != NULL)
+    self->flush_id = g_timeout_add (STORE_FLUSH_MS, flush_pending, self);
+}
+
+static void
 on_registry_event (RtccRegistry    *registry,
                    RtccIntegration *integration,
                    RtccEvent       *event,
                    RtccApplication *self)
 {
-  rtcc_event_list_add (self->events, event);
+  take_event (self, event);
+}
+
+static void
+on_monitor_event (RtccHealthMonitor *monitor,
+                  RtccEvent         *event,
+                  RtccApplication   *self)
+{
+  take_event (self, event);
+}
+
+static char *
+data_dir (RtccApplication *self)
+{
+  const char *dir = rtcc_config_get (self->config, "RTCC_DATA_DIR");
+
+  /* Demo sessions keep their own history, away from real events. */
+  if (dir != NULL)
+    return self->demo ? g_build_filename (dir, "demo", NULL) : g_strdup (dir);
+  return self->demo ? g_build_filename (g_get_user_data_dir (), "rtcc", "demo", NULL)
+                    : g_build_filename (g_get_user_data_dir (), "rtcc", NULL);
+}
+
+static void
+store_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RtccApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RtccEventStore *store = rtcc_sqlite_event_store_new_finish (result, &error);
+
+  if (store == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The event history is not available: %s", error->message);
+      return;
+    }
+  self->store = store;
+  if (self->pending->len > 0 && self->flush_id == 0)
+    self->flush_id = g_idle_add (flush_pending, self);
+}
+
+static void
+open_history (RtccApplication *self)
+{
+  g_autofree char *dir = data_dir (self);
+  g_autofree char *events_path = g_build_filename (dir, "events.db", NULL);
+  g_autofree char *audit_path = g_build_filename (dir, "audit.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_warning ("Could not create the data folder %s", dir);
+      return;
+    }
+
+  rtcc_sqlite_event_store_new_async (events_path, self->cancellable, store_open_cb,
+                                     g_object_ref (self));
+
+  /* RMS and NESS refuse to run without an audit trail. */
+  self->audit = rtcc_audit_log_open (audit_path, &error);
+  if (self->audit == NULL)
+    {
+      g_warning ("The audit log is not available, so RMS and NESS queries are refused: %s",
+                 error->message);
+      return;
+    }
+  rtcc_ness_integration_set_audit_log (
+    RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
+    self->audit);
+  rtcc_onesolution_integration_set_audit_log (
+    RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+    self->audit);
 }
 
 static void
@@ -219,9 +340,12 @@ rtcc_application_startup (GApplication *application)
 
   self->registry = rtcc_integrations_create_registry (self->config);
   self->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (self->registry, "event", G_CALLBACK (on_registry_event), self);
+  open_history (self);
 
   self->monitor = rtcc_health_monitor_new (self->registry);
+  g_signal_connect (self->monitor, "event", G_CALLBACK (on_monitor_event), self);
   rtcc_health_monitor_set_interval (self->monitor, health_interval (self));
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::health-interval-seconds",
@@ -238,11 +362,22 @@ rtcc_application_shutdown (GApplication *application)
 
   g_cancellable_cancel (self->cancellable);
   if (self->monitor != NULL)
-    rtcc_health_monitor_stop (self->monitor);
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      rtcc_health_monitor_stop (self->monitor);
+    }
   if (self->registry != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registry, self);
       rtcc_registry_stop_all (self->registry);
+    }
+  /* What arrived last is written before the store closes. */
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->store != NULL)
+    {
+      if (self->pending != NULL && self->pending->len > 0)
+        flush_pending (self);
+      rtcc_event_store_close (self->store);
     }
 
   G_APPLICATION_CLASS (rtcc_application_parent_class)->shutdown (application);
@@ -416,6 +551,9 @@ rtcc_application_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->registry);
   g_clear_object (&self->events);
+  g_clear_object (&self->store);
+  g_clear_object (&self->audit);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
   g_clear_object (&self->config);
