@@ -370,13 +370,13 @@ cmd_cancel (int    argc,
 
 /* A check names a plate or a person, so it is on record like any query. */
 static int
-finish_check (const char *program,
-              const char *terms,
-              GPtrArray  *matches,
-              GError     *error,
-              gboolean    json)
+finish_check (const char   *program,
+              RtccAuditLog *audit,
+              const char   *terms,
+              GPtrArray    *matches,
+              GError       *error,
+              gboolean      json)
 {
-  g_autoptr(RtccAuditLog) audit = NULL;
   g_autoptr(RtccAuditRecord) record = NULL;
   g_autoptr(GError) audit_error = NULL;
 
@@ -386,7 +386,7 @@ finish_check (const char *program,
   rtcc_audit_record_set_outcome (record, matches != NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (matches == NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!(audit = open_audit (&audit_error)) || !append_audit (audit, record, &audit_error))
+  if (!append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (program, _("The check could not be audited, so no results are shown: %s"),
                              audit_error->message);
 
@@ -416,6 +416,7 @@ cmd_check_plate (int    argc,
   };
   g_autoptr(GOptionContext) context = rtcc_cli_option_context_new (_("PLATE — Check a plate against the active BOLOs."), entries);
   g_autoptr(RtccHotsheetsIntegration) hs = NULL;
+  g_autoptr(RtccAuditLog) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) matches = NULL;
   g_autoptr(GError) error = NULL;
@@ -431,12 +432,15 @@ cmd_check_plate (int    argc,
     g_clear_pointer (&state, g_free);
   if (!(hs = open_integration (PROGRAM " check-plate", &exit_status)))
     return exit_status;
+  if (!(audit = open_audit (&error)))
+    return rtcc_cli_failure (PROGRAM " check-plate", _("The audit log cannot be written, so nothing was sent: %s"),
+                             error->message);
 
   rtcc_hotsheets_integration_check_plate_async (hs, plate, state, NULL, rtcc_cli_store_result, &result);
   matches = rtcc_hotsheets_integration_check_plate_finish (hs, rtcc_cli_wait (&result), &error);
   terms = state ? g_strdup_printf ("bolo check plate=%s state=%s", plate, state)
                 : g_strdup_printf ("bolo check plate=%s", plate);
-  return finish_check (PROGRAM " check-plate", terms, matches, error, json);
+  return finish_check (PROGRAM " check-plate", audit, terms, matches, error, json);
 }
 
 static int
@@ -456,6 +460,7 @@ cmd_check_person (int    argc,
   };
   g_autoptr(GOptionContext) context = rtcc_cli_option_context_new (_("Check a person against the active BOLOs."), entries);
   g_autoptr(RtccHotsheetsIntegration) hs = NULL;
+  g_autoptr(RtccAuditLog) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) matches = NULL;
   g_autoptr(GError) error = NULL;
@@ -470,11 +475,14 @@ cmd_check_person (int    argc,
     return rtcc_cli_usage_error (PROGRAM " check-person", _("--dob “%s” is not a date written YYYY-MM-DD"), dob);
   if (!(hs = open_integration (PROGRAM " check-person", &exit_status)))
     return exit_status;
+  if (!(audit = open_audit (&error)))
+    return rtcc_cli_failure (PROGRAM " check-person", _("The audit log cannot be written, so nothing was sent: %s"),
+                             error->message);
 
   rtcc_hotsheets_integration_check_person_async (hs, last, first, dob, NULL, rtcc_cli_store_result, &result);
   matches = rtcc_hotsheets_integration_check_person_finish (hs, rtcc_cli_wait (&result), &error);
   terms = g_strdup_printf ("bolo check last=%s first=%s dob=%s", last, first, dob);
-  return finish_check (PROGRAM " check-person", terms, matches, error, json);
+  return finish_check (PROGRAM " check-person", audit, terms, matches, error, json);
 }
 
 static const RtccCliCommand subcommands[] = {

@@ -212,8 +212,7 @@ cmd_search (int    argc,
           g_ptr_array_add (reads, g_object_ref (read));
         }
     }
-  if (fuzzy)
-    g_ptr_array_sort (reads, compare_newest_first);
+  g_ptr_array_sort (reads, compare_newest_first);
 
   g_string_append_printf (terms, "plate=%s", plate);
   if (state != NULL)

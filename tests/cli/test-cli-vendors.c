@@ -928,6 +928,15 @@ test_bolo_active_and_checks (Fixture       *fx,
                             "--dob", "1990-04-12", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "No active BOLO matches"));
   g_assert_nonnull (strstr (g_ptr_array_index (fx->requests, 0), "lastName=Doe"));
+  {
+    g_autoptr(GListModel) checks = audit_records (fx, "query");
+    g_autoptr(RtccAuditRecord) plate = NULL;
+
+    /* Both checks, and none of the refused ones, are on record. */
+    g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 2);
+    plate = g_list_model_get_item (checks, 0);
+    g_assert_cmpstr (rtcc_audit_record_get_integration (plate), ==, "hotsheets");
+  }
 }
 
 static void
