@@ -1047,6 +1047,27 @@ test_bolo_cancel (Fixture       *fx,
     }
 }
 
+/* CJIS: an action that cannot be put on record is not taken. */
+static void
+test_unwritable_audit_sends_nothing (Fixture       *fx,
+                                     gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (g_mkdir (fx->audit_db, 0700), ==, 0);
+  g_assert_cmpint (run_cli (fx, &out, &err, "flock", "search", "ABC1234", "--reason", "robbery", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "audit log"));
+  g_assert_cmpstr (out, ==, "");
+  RESET (out, err);
+  g_assert_cmpint (run_cli (fx, &out, &err, "bolo", "cancel", "B-1", "--reason", "recovered", NULL), ==, 1);
+  RESET (out, err);
+  g_assert_cmpint (run_cli (fx, &out, &err, "bwc", "link", "REC-1", "2026-000123", NULL), ==, 1);
+  RESET (out, err);
+  g_assert_cmpint (run_cli (fx, &out, &err, "milestone", "export", CAM1, "--start", "2026-11-23T04:00:00Z",
+                            "--end", "2026-11-23T04:05:00Z", "-o", "clip.mp4", NULL), ==, 1);
+  g_assert_cmpuint (fx->requests->len, ==, 0);
+}
+
 /* Secrets given in the environment never show in what the commands print. */
 static void
 test_no_secrets_in_output (Fixture       *fx,
@@ -1087,6 +1108,7 @@ main (int   argc,
   ADD ("bolo/active-and-checks", test_bolo_active_and_checks);
   ADD ("bolo/create", test_bolo_create);
   ADD ("bolo/cancel", test_bolo_cancel);
+  ADD ("unwritable-audit-sends-nothing", test_unwritable_audit_sends_nothing);
   ADD ("no-secrets-in-output", test_no_secrets_in_output);
 #undef ADD
 
