@@ -1047,6 +1047,39 @@ test_bolo_cancel (Fixture       *fx,
     }
 }
 
+/* Hostile arguments are refused or sent escaped, never crash or escape
+ * the vendor's paths. */
+static void
+test_hostile_arguments (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *huge = g_strnfill (100000, 'A');
+  g_autofree char *path = g_build_filename (fx->tmp, "x.jpg", NULL);
+
+  g_assert_cmpint (run_cli (fx, &out, &err, "flock", "search", " -\t. ", "--reason", "r", NULL), ==, 2);
+  g_assert_cmpuint (fx->requests->len, ==, 0);
+  RESET (out, err);
+  g_assert_cmpint (run_cli (fx, &out, &err, "flock", "search", huge, "--reason", "r", NULL), !=, 2);
+  RESET (out, err);
+  g_ptr_array_set_size (fx->requests, 0);
+  g_assert_cmpint (run_cli (fx, &out, &err, "flock", "search", "ÄB€", "--reason", "r", "--fuzzy", "--json", NULL), ==, 0);
+  g_assert_cmpuint (count_requests (fx, "POST /reads/lookup"), ==, 3);
+  RESET (out, err);
+  g_ptr_array_set_size (fx->requests, 0);
+  run_cli (fx, &out, &err, "milestone", "snapshot", "../../IDP/connect/token", "-o", path, NULL);
+  RESET (out, err);
+  run_cli (fx, &out, &err, "bwc", "link", "../assignments", "2026-1", NULL);
+  for (guint i = 0; i < fx->requests->len; i++)
+    {
+      const char *r = g_ptr_array_index (fx->requests, i);
+
+      g_assert_true (g_str_has_prefix (r, "POST /IDP/connect/token ") || g_str_has_prefix (r, "POST /oauth2/token ") ||
+                     g_str_has_prefix (r, "GET /rest/v1/cameras/") || g_str_has_prefix (r, "POST /recordings/"));
+      g_assert_null (strstr (r, "/../"));
+    }
+}
+
 /* CJIS: an action that cannot be put on record is not taken. */
 static void
 test_unwritable_audit_sends_nothing (Fixture       *fx,
@@ -1108,6 +1141,7 @@ main (int   argc,
   ADD ("bolo/active-and-checks", test_bolo_active_and_checks);
   ADD ("bolo/create", test_bolo_create);
   ADD ("bolo/cancel", test_bolo_cancel);
+  ADD ("hostile-arguments", test_hostile_arguments);
   ADD ("unwritable-audit-sends-nothing", test_unwritable_audit_sends_nothing);
   ADD ("no-secrets-in-output", test_no_secrets_in_output);
 #undef ADD
