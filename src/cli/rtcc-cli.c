@@ -24,7 +24,11 @@
  */
 static const RtccCliCommand commands[] = {
   { "audit", N_("Verify and export the CJIS audit log"), rtcc_cli_audit },
+  { "bolo", N_("HotSheets BOLOs: list, issue, cancel, check"), rtcc_cli_bolo },
+  { "bwc", N_("Body-worn camera recordings, links and downloads"), rtcc_cli_bwc },
+  { "flock", N_("Flock plate searches and hotlists"), rtcc_cli_flock },
   { "health", N_("Check every configured integration and print the health"), rtcc_cli_health },
+  { "milestone", N_("Milestone cameras: list, status, snapshot, export"), rtcc_cli_milestone },
   { "normalize", N_("Print a vendor document as normalized events"), rtcc_cli_normalize },
   { "shotspotter", N_("ShotSpotter gunshot alerts: list, show, acknowledge"), rtcc_cli_shotspotter },
   { "rms", N_("Look up incidents, persons and cases in the RMS (audited)"), rtcc_cli_rms },

@@ -79,7 +79,15 @@ const char      *rtcc_cli_operator_id        (void);
 /* Commands: one file each, one row in the table of rtcc-cli.c. */
 int              rtcc_cli_audit              (int                    argc,
                                               char                 **argv);
+int              rtcc_cli_bolo               (int                    argc,
+                                              char                 **argv);
+int              rtcc_cli_bwc                (int                    argc,
+                                              char                 **argv);
+int              rtcc_cli_flock              (int                    argc,
+                                              char                 **argv);
 int              rtcc_cli_health             (int                    argc,
+                                              char                 **argv);
+int              rtcc_cli_milestone          (int                    argc,
                                               char                 **argv);
 int              rtcc_cli_normalize          (int                    argc,
                                               char                 **argv);
