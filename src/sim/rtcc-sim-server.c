@@ -85,6 +85,7 @@ typedef struct
   char              *path;
   GHashTable        *query;
   guint              source;
+  gboolean           gone;      /* the client hung up while we held it */
 } SimHeld;
 
 struct _RtccSimServer
@@ -137,6 +138,36 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Timers belong to the simulator's context, never the caller's default
+ * context: that is what keeps the two threads independent. */
+static guint
+sim_timeout_add (RtccSimServer *self,
+                 guint          msec,
+                 GSourceFunc    func,
+                 gpointer       data)
+{
+  GSource *source = g_timeout_source_new (msec);
+  guint id;
+
+  g_source_set_callback (source, func, data, NULL);
+  id = g_source_attach (source, self->context);
+  g_source_unref (source);
+  return id;
+}
+
+static void
+sim_source_remove (RtccSimServer *self,
+                   guint         *id)
+{
+  if (*id != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->context, *id);
+      if (source)
+        g_source_destroy (source);
+      *id = 0;
+    }
+}
 
 static void handle_vendor (RtccSimServer *self, SoupServerMessage *msg, const char *path, GHashTable *query, gboolean after_hold);
 
@@ -845,9 +876,18 @@ tick_cb (gpointer data)
 /* Held requests (timeout and slow faults) ----------------------------------- */
 
 static void
+held_disconnected (SoupServerMessage *msg,
+                   SimHeld           *h)
+{
+  h->gone = TRUE;
+}
+
+static void
 held_free (SimHeld *h)
 {
-  g_clear_handle_id (&h->source, g_source_remove);
+  sim_source_remove (h->server, &h->source);
+  if (h->msg)
+    g_signal_handlers_disconnect_by_data (h->msg, h);
   g_clear_object (&h->msg);
   g_clear_pointer (&h->query, g_hash_table_unref);
   g_free (h->path);
@@ -861,20 +901,16 @@ held_release (SimHeld *h)
   SoupServerMessage *msg = g_object_ref (h->msg);
 
   h->source = 0;
+  if (h->gone)
+    {
+      g_object_unref (msg);
+      return;
+    }
   handle_vendor (self, msg, h->path, h->query, TRUE);
   soup_server_message_unpause (msg);
   g_object_unref (msg);
 }
 
-static gboolean
-slow_done_cb (gpointer data)
-{
-  SimHeld *h = data;
-
-  h->source = 0;
-  g_ptr_array_remove_fast (h->server->held, h);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 release_held (RtccSimServer *self,
@@ -899,7 +935,7 @@ slow_cb (gpointer data)
   SimHeld *h = data;
 
   held_release (h);
-  g_idle_add (slow_done_cb, h);
+  g_ptr_array_remove_fast (h->server->held, h);
   return G_SOURCE_REMOVE;
 }
 
@@ -955,9 +991,12 @@ handle_vendor (RtccSimServer     *self,
               h->msg = g_object_ref (msg);
               h->path = g_strdup (path);
               h->query = query ? g_hash_table_ref (query) : NULL;
+              /* libsoup tears the message down when the client goes. */
+              g_signal_connect (msg, "disconnected", G_CALLBACK (held_disconnected), h);
+              g_signal_connect (msg, "finished", G_CALLBACK (held_disconnected), h);
               soup_server_message_pause (msg);
               if (f->kind == FAULT_SLOW)
-                h->source = g_timeout_add (f->delay_ms, slow_cb, h);
+                h->source = sim_timeout_add (self, f->delay_ms, slow_cb, h);
               g_ptr_array_add (self->held, h);
               fault_consume (self, v);
               return;
@@ -1454,16 +1493,6 @@ sim_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
 
-  self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) held_free);
-  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->media_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
-  self->ms_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) ms_session_free);
-  self->exports = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) export_free);
-  self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  g_queue_init (&self->tile_order);
-  self->timing = g_rand_new_with_seed (self->seed + 2);
-
   self->soup = soup_server_new ("server-header", "rtcc-sim", NULL);
   address = g_inet_socket_address_new (loopback, self->port);
   if (!soup_server_listen (self->soup, address, 0, &error))
@@ -1475,9 +1504,20 @@ sim_thread (gpointer data)
       self->start_done = TRUE;
       g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
+      g_clear_object (&self->soup);
       g_main_context_pop_thread_default (self->context);
       return NULL;
     }
+  self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) held_free);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->media_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  self->ms_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) ms_session_free);
+  self->exports = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) export_free);
+  self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  g_queue_init (&self->tile_order);
+  self->timing = g_rand_new_with_seed (self->seed + 2);
+
   listeners = soup_server_get_listeners (self->soup);
   if (listeners)
     {
@@ -1504,13 +1544,13 @@ sim_thread (gpointer data)
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  self->tick_source = g_timeout_add_seconds (1, tick_cb, self);
-  self->heartbeat_source = g_timeout_add (heartbeat_ms, heartbeat_cb, self);
+  self->tick_source = sim_timeout_add (self, 1000, tick_cb, self);
+  self->heartbeat_source = sim_timeout_add (self, heartbeat_ms, heartbeat_cb, self);
 
   g_main_loop_run (self->loop);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
-  g_clear_handle_id (&self->heartbeat_source, g_source_remove);
+  sim_source_remove (self, &self->tick_source);
+  sim_source_remove (self, &self->heartbeat_source);
   /* Answer held requests before the sockets go. */
   clear_fault (self, -1);
   sim_media_shutdown (self);
