@@ -47,6 +47,11 @@ sim_media_route (SimRequest *req)
 }
 
 void
+sim_media_start (RtccSimServer *self)
+{
+}
+
+void
 sim_media_shutdown (RtccSimServer *self)
 {
 }

@@ -111,6 +111,14 @@ void        sim_media_shutdown        (RtccSimServer *self);
 gboolean    sim_media_rtsp_stop       (RtccSimServer *self,
                                        gboolean       stopped);
 
+/* Storage for the media routes' state, which the server frees through
+ * sim_media_shutdown(). */
+gpointer   *sim_server_media_slot     (RtccSimServer *self);
+GMainContext *sim_server_get_context  (RtccSimServer *self);
+SimWorld   *sim_server_get_world      (RtccSimServer *self);
+guint32     sim_server_get_seed_internal (RtccSimServer *self);
+void        sim_media_start           (RtccSimServer *self);
+
 /* Milestone exports live with the media routes when available. */
 typedef struct
 {

@@ -125,6 +125,7 @@ struct _RtccSimServer
   double        acc[8];
   guint         tick_source;
   guint         heartbeat_source;
+  gpointer      media;         /* owned by the media routes */
 };
 
 G_DEFINE_FINAL_TYPE (RtccSimServer, rtcc_sim_server, G_TYPE_OBJECT)
@@ -511,6 +512,30 @@ GHashTable *
 sim_server_get_exports (RtccSimServer *self)
 {
   return self->exports;
+}
+
+SimWorld *
+sim_server_get_world (RtccSimServer *self)
+{
+  return self->world;
+}
+
+gpointer *
+sim_server_media_slot (RtccSimServer *self)
+{
+  return &self->media;
+}
+
+GMainContext *
+sim_server_get_context (RtccSimServer *self)
+{
+  return self->context;
+}
+
+guint32
+sim_server_get_seed_internal (RtccSimServer *self)
+{
+  return self->seed;
 }
 
 /* Streams ----------------------------------------------------------------- */
@@ -1529,6 +1554,7 @@ sim_thread (gpointer data)
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
 
   build_world (self);
+  sim_media_start (self);
 
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (ws_paths); i++)
