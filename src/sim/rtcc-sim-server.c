@@ -98,7 +98,7 @@ struct _RtccSimServer
   double        rate;
   guint         backfill_days;
   guint         heartbeat_ms;
-  gboolean      verbose;
+  gint          verbose;       /* atomic */
   guint         port;
   gboolean      running;
   gboolean      start_done;
@@ -1107,7 +1107,7 @@ handle_vendor (RtccSimServer     *self,
   if (f && (f->kind == FAULT_MALFORMED || f->kind == FAULT_TRUNCATED || f->kind == FAULT_WRONG_TYPES))
     fault_consume (self, v);
 
-  if (self->verbose)
+  if (g_atomic_int_get (&self->verbose))
     g_message ("%s %s %s -> %u", vendor_names[v], soup_server_message_get_method (msg),
                /* Paths of person and NESS lookups can carry CJI: log the vendor only. */
                v == SIM_VENDOR_NESS || v == SIM_VENDOR_ONESOLUTION ? "(path withheld)" : path,
@@ -1848,9 +1848,7 @@ rtcc_sim_server_set_verbose (RtccSimServer *self,
                              gboolean       verbose)
 {
   g_return_if_fail (RTCC_IS_SIM_SERVER (self));
-  g_mutex_lock (&self->lock);
-  self->verbose = verbose;
-  g_mutex_unlock (&self->lock);
+  g_atomic_int_set (&self->verbose, !!verbose);
 }
 
 /**

@@ -1514,7 +1514,26 @@ sim_world_generate (SimWorld     *world,
     case SIM_LIVE_MOTION:
       {
         SimCamera *c = g_ptr_array_index (world->cameras, g_rand_int_range (r, 0, world->cameras->len));
-        e = log_motion (world, c, motion_types[g_rand_int_range (r, 0, G_N_ELEMENTS (motion_types))], now);
+        const char *type = motion_types[g_rand_int_range (r, 0, G_N_ELEMENTS (motion_types))];
+        const char *wanted_type = params ? json_object_get_string_member_with_default (params, "type", NULL) : NULL;
+        const char *wanted_camera = params ? json_object_get_string_member_with_default (params, "camera_id", NULL) : NULL;
+        static const char *types[] = { "MotionStarted", "AnalyticsEvent", "ManualAlarm",
+                                       "CameraNotResponding", "CameraResponding" };
+
+        if (wanted_camera && sim_world_find_camera (world, wanted_camera))
+          c = sim_world_find_camera (world, wanted_camera);
+        if (wanted_type)
+          {
+            for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+              if (g_str_equal (wanted_type, types[k]))
+                type = types[k];
+          }
+        else if (c->enabled && g_rand_int_range (r, 0, 20) == 0)
+          /* Now and then a camera drops off the network or comes back. */
+          type = c->responding ? "CameraNotResponding" : "CameraResponding";
+        if (g_str_equal (type, "CameraNotResponding") || g_str_equal (type, "CameraResponding"))
+          c->responding = g_str_equal (type, "CameraResponding");
+        e = log_motion (world, c, type, now);
         result = json_node_ref (e->node);
       }
       break;

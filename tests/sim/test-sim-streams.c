@@ -194,6 +194,28 @@ test_milestone_session_resume (void)
       json_object_get_array_member (json_node_get_object (e2), "events"), 0), "id"), ==, m2);
   }
 
+  /* Camera status changes come through the same stream, and show in the
+   * camera's status. */
+  {
+    g_autoptr(SimWs) ws = sim_ws_connect (session, url, auth, &error);
+    g_autoptr(JsonNode) r = NULL, s = NULL, ev2 = NULL;
+    g_autofree char *status_url = sim_fixture_url (sim, "/milestone/rest/v1/cameras/5eed0000-0000-4000-8000-000000000002/status");
+    g_autoptr(SimResponse) st = NULL;
+
+    ms_command (ws, "{\"command\": \"startSession\", \"commandId\": 1, \"data\": {\"sessionId\": \"\", \"eventId\": \"\"}}", &r);
+    ms_command (ws, "{\"command\": \"addSubscription\", \"commandId\": 2, \"data\": {\"filters\": []}}", &s);
+    json_node_unref (sim_fixture_inject (sim, session, "{\"kind\": \"motion\", \"type\": \"CameraNotResponding\", "
+                                                       "\"camera_id\": \"5eed0000-0000-4000-8000-000000000002\"}"));
+    ev2 = sim_ws_next (ws, 3000);
+    g_assert_nonnull (ev2);
+    o = json_array_get_object_element (json_object_get_array_member (json_node_get_object (ev2), "events"), 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "CameraNotResponding");
+    g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "cameras/5eed0000-0000-4000-8000-000000000002");
+    st = sim_fixture_get (session, status_url, auth);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_response_object (st), "data"), "state"),
+                     ==, "NotResponding");
+  }
+
   /* An unknown session starts afresh. */
   {
     g_autoptr(SimWs) ws = sim_ws_connect (session, url, auth, &error);
