@@ -73,9 +73,10 @@ typedef struct
 
 typedef struct
 {
-  char   *id;
-  gint64  disconnected_at;   /* 0 while a client holds it */
-  guint64 last_seq;
+  char        *id;
+  gpointer     owner;             /* the SimWsClient holding it, or NULL */
+  gint64       disconnected_at;   /* when the owner went */
+  guint64      last_seq;
 } SimMsSession;
 
 typedef struct
@@ -126,6 +127,7 @@ struct _RtccSimServer
   guint         tick_source;
   guint         heartbeat_source;
   gpointer      media;         /* owned by the media routes */
+  guint         ticks;
 };
 
 G_DEFINE_FINAL_TYPE (RtccSimServer, rtcc_sim_server, G_TYPE_OBJECT)
@@ -563,6 +565,20 @@ client_send_node (SimWsClient *c,
 }
 
 static void
+client_release_session (SimWsClient *c)
+{
+  SimMsSession *s = c->session ? g_hash_table_lookup (c->server->ms_sessions, c->session) : NULL;
+
+  /* Only the current owner may mark a session as left: an old dropped
+   * connection closing late must not orphan a resumed session. */
+  if (s && s->owner == c)
+    {
+      s->owner = NULL;
+      s->disconnected_at = g_get_real_time ();
+    }
+}
+
+static void
 client_drop (SimWsClient *c)
 {
   /* A text frame announcing 200 bytes, 40 of them sent, then the write
@@ -573,6 +589,7 @@ client_drop (SimWsClient *c)
   if (c->dropped)
     return;
   c->dropped = TRUE;
+  client_release_session (c);
   if (c->socket)
     {
       g_socket_send (c->socket, (const char *) frame, sizeof frame, NULL, NULL);
@@ -622,7 +639,7 @@ client_send_entry (SimWsClient *c,
       if (c->session)
         {
           SimMsSession *s = g_hash_table_lookup (self->ms_sessions, c->session);
-          if (s)
+          if (s && s->owner == c)
             s->last_seq = e->seq;
         }
     }
@@ -665,12 +682,7 @@ on_client_closed (SoupWebsocketConnection *conn,
 {
   RtccSimServer *self = c->server;
 
-  if (c->session)
-    {
-      SimMsSession *s = g_hash_table_lookup (self->ms_sessions, c->session);
-      if (s)
-        s->disconnected_at = g_get_real_time ();
-    }
+  client_release_session (c);
   g_ptr_array_remove (self->clients, c);
 }
 
@@ -726,7 +738,7 @@ ms_handle_command (SimWsClient *c,
       SimMsSession *s = *sid ? g_hash_table_lookup (self->ms_sessions, sid) : NULL;
       gint64 now = g_get_real_time ();
 
-      if (s && s->disconnected_at > 0 && now - s->disconnected_at <= MS_SESSION_GRACE)
+      if (s && s->owner == NULL && now - s->disconnected_at <= MS_SESSION_GRACE)
         {
           guint64 after = s->last_seq;
 
@@ -737,6 +749,8 @@ ms_handle_command (SimWsClient *c,
               if (g_str_equal (e->id, eid))
                 after = e->seq;
             }
+          client_release_session (c);
+          s->owner = c;
           s->disconnected_at = 0;
           g_free (c->session);
           c->session = g_strdup (s->id);
@@ -745,8 +759,10 @@ ms_handle_command (SimWsClient *c,
           client_replay (c, self->world->ms_log, after);
           return;
         }
+      client_release_session (c);
       s = g_new0 (SimMsSession, 1);
       s->id = g_uuid_string_random ();
+      s->owner = c;
       s->last_seq = self->world->next_seq;
       g_hash_table_replace (self->ms_sessions, s->id, s);
       g_free (c->session);
@@ -874,11 +890,45 @@ generate_and_publish (RtccSimServer *self,
   return node;
 }
 
+/* Forget what can no longer be used, so a simulator left running for days
+ * does not grow without bound. */
+static void
+prune (RtccSimServer *self)
+{
+  gint64 now = g_get_real_time ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((SimToken *) value)->expires_at < now)
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, self->media_urls);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *nl = strchr (value, '\n');
+      if (nl == NULL || g_ascii_strtoll (nl + 1, NULL, 10) < now)
+        g_hash_table_iter_remove (&iter);
+    }
+
+  g_hash_table_iter_init (&iter, self->ms_sessions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SimMsSession *s = value;
+      if (s->owner == NULL && now - s->disconnected_at > MS_SESSION_GRACE)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
   RtccSimServer *self = data;
   double rate;
+
+  if (++self->ticks % 60 == 0)
+    prune (self);
 
   g_mutex_lock (&self->lock);
   rate = self->rate;
@@ -1201,13 +1251,14 @@ admin_set_fault (RtccSimServer *self,
       sim_reply_error (req, 400, "BAD_FAULT", "rtsp_stop applies to milestone only.");
       return;
     }
+  /* Clear first: clearing an earlier rtsp_stop restarts the streams. */
+  clear_fault (self, vendor);
   if (kind == FAULT_RTSP_STOP && !sim_media_rtsp_stop (self, TRUE))
     {
       sim_reply_error (req, 422, "UNSUPPORTED", "This build of the simulator has no RTSP server.");
       return;
     }
 
-  clear_fault (self, vendor);
   f = g_new0 (SimFault, 1);
   f->vendor = vendor;
   f->kind = kind;

@@ -165,14 +165,20 @@ test_milestone_session_resume (void)
     g_assert_nonnull (ev);
     event_id = g_strdup (json_object_get_string_member (
       json_array_get_object_element (json_object_get_array_member (json_node_get_object (ev), "events"), 0), "id"));
-  }
 
-  /* Two events while away. */
-  {
-    g_autoptr(JsonNode) a = sim_fixture_inject (sim, session, "{\"kind\": \"motion\"}");
-    g_autoptr(JsonNode) b = sim_fixture_inject (sim, session, "{\"kind\": \"motion\"}");
-    m1 = g_strdup (json_object_get_string_member (json_node_get_object (a), "id"));
-    m2 = g_strdup (json_object_get_string_member (json_node_get_object (b), "id"));
+    /* The stream drops while the next event goes out; one more follows. */
+    sim_fixture_set_fault (sim, session, "{\"vendor\": \"milestone\", \"fault\": \"stream_drop\"}");
+    {
+      g_autoptr(JsonNode) a = sim_fixture_inject (sim, session, "{\"kind\": \"motion\"}");
+      m1 = g_strdup (json_object_get_string_member (json_node_get_object (a), "id"));
+    }
+    g_assert_null (sim_ws_next (ws, 3000));
+    g_assert_true (sim_ws_is_closed (ws));
+    sim_fixture_clear_faults (sim, session);
+    {
+      g_autoptr(JsonNode) b = sim_fixture_inject (sim, session, "{\"kind\": \"motion\"}");
+      m2 = g_strdup (json_object_get_string_member (json_node_get_object (b), "id"));
+    }
   }
 
   {
