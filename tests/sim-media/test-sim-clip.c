@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 
 #include "rtcc-sim-media.h"
+#include "rtcc-sim-rtsp.h"
 
 /* The bound is for real builds; sanitizers slow everything several
  * times over. */
@@ -294,6 +295,47 @@ test_clip_errors (void)
   g_rmdir (dir);
 }
 
+/* Without the H.264 encoder, both the clip and the live server say which
+ * package to install. */
+static void
+test_missing_element (void)
+{
+  if (g_test_subprocess ())
+    {
+      GstRegistry *registry = gst_registry_get ();
+      GstPluginFeature *feature = gst_registry_lookup_feature (registry, "x264enc");
+      g_autofree char *dir = g_dir_make_tmp ("rtcc-sim-clip-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "clip.mp4", NULL);
+      g_autoptr(GDateTime) start = g_date_time_new_now_utc ();
+      g_autoptr(RtccSimRtsp) rtsp = rtcc_sim_rtsp_new (NULL);
+      g_autoptr(GError) error = NULL;
+      Render r;
+
+      g_assert_nonnull (feature);
+      gst_registry_remove_feature (registry, feature);
+      gst_object_unref (feature);
+
+      render_init (&r);
+      run_render (&r, "Cam", start, 2, path, NULL);
+      g_assert_error (r.error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT);
+      g_assert_nonnull (strstr (r.error->message, "x264enc"));
+      g_assert_nonnull (strstr (r.error->message, "gstreamer1.0-plugins-ugly"));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      render_clear (&r);
+
+      g_assert_false (rtcc_sim_rtsp_start (rtsp, 0, &error));
+      g_assert_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT);
+      g_assert_nonnull (strstr (error->message, "gstreamer1.0-plugins-ugly"));
+      g_assert_cmpuint (rtcc_sim_rtsp_get_port (rtsp), ==, 0);
+
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/sim-media/clip/fast", test_clip_fast);
   g_test_add_func ("/sim-media/clip/cancel", test_clip_cancel);
   g_test_add_func ("/sim-media/clip/errors", test_clip_errors);
+  g_test_add_func ("/sim-media/missing-element", test_missing_element);
 
   return g_test_run ();
 }

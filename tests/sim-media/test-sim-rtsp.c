@@ -173,14 +173,32 @@ count_threads (void)
   return (guint) g_ascii_strtoull (line + strlen ("\nThreads:"), NULL, 10);
 }
 
+static gboolean
+wait_for_threads (guint at_most,
+                  guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (count_threads () <= at_most)
+        return TRUE;
+      g_usleep (20 * 1000);
+    }
+  return FALSE;
+}
+
 static void
 test_rtsp_stream (void)
 {
   g_autoptr(RtccSimRtsp) rtsp = rtcc_sim_rtsp_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
-  g_autoptr(Viewer) udp = NULL;
+  g_autoptr(Viewer) plain = NULL;
   g_autoptr(Viewer) tcp = NULL;
+  g_autoptr(Viewer) udp_only = NULL;
   guint threads;
   Viewer *both[2];
 
@@ -200,15 +218,29 @@ test_rtsp_stream (void)
   g_assert_cmpuint (count_threads (), ==, threads);
 
   uri = rtcc_sim_rtsp_get_uri (rtsp, "cam-042");
-  udp = viewer_new (uri, NULL);
+  plain = viewer_new (uri, NULL);
   tcp = viewer_new (uri, "tcp");
-  both[0] = udp;
+  both[0] = plain;
   both[1] = tcp;
   g_assert_true (wait_for (both, 2, has_ten_frames, 15000));
-  g_assert_cmpint (udp->width, ==, 640);
-  g_assert_cmpint (udp->height, ==, 360);
-  g_assert_false (udp->error);
+  g_assert_cmpint (plain->width, ==, 640);
+  g_assert_cmpint (plain->height, ==, 360);
+  g_assert_false (plain->error);
   g_assert_false (tcp->error);
+
+  /* Video comes interleaved on the RTSP connection: a viewer that will
+   * only take UDP is told so, and gets nothing. */
+  udp_only = viewer_new (uri, "udp");
+  g_assert_true (wait_for (&udp_only, 1, has_ended, 5000));
+  g_assert_true (udp_only->error);
+  g_assert_cmpuint (udp_only->frames, ==, 0);
+  g_clear_pointer (&udp_only, viewer_free);
+
+  /* When the last viewer leaves, the encoder stops: only GStreamer's idle
+   * pool threads may remain. */
+  g_clear_pointer (&plain, viewer_free);
+  g_clear_pointer (&tcp, viewer_free);
+  g_assert_true (wait_for_threads (threads + 5, 5000));
 }
 
 static void
@@ -218,7 +250,7 @@ test_rtsp_stopped (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *other_uri = NULL;
-  g_autoptr(Viewer) udp = NULL;
+  g_autoptr(Viewer) plain = NULL;
   g_autoptr(Viewer) tcp = NULL;
   g_autoptr(Viewer) other = NULL;
   g_autoptr(Viewer) late = NULL;
@@ -233,10 +265,10 @@ test_rtsp_stopped (void)
   uri = rtcc_sim_rtsp_get_uri (rtsp, "cam-1");
   other_uri = rtcc_sim_rtsp_get_uri (rtsp, "cam-10");
 
-  udp = viewer_new (uri, NULL);
+  plain = viewer_new (uri, NULL);
   tcp = viewer_new (uri, "tcp");
   other = viewer_new (other_uri, NULL);
-  viewers[0] = udp;
+  viewers[0] = plain;
   viewers[1] = tcp;
   viewers[2] = other;
   g_assert_true (wait_for (viewers, 3, has_ten_frames, 15000));

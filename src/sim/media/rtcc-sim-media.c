@@ -72,6 +72,26 @@ static const struct
   { "h264parse", "gstreamer1.0-plugins-bad" },
 };
 
+static void
+set_missing_element_error (const char  *factory,
+                           GError     **error)
+{
+  const char *package = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (element_packages); i++)
+    if (strcmp (element_packages[i].element, factory) == 0)
+      package = element_packages[i].package;
+
+  if (package != NULL)
+    g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
+                 _("The GStreamer element “%s” is missing. Install the Debian package %s."),
+                 factory, package);
+  else
+    g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
+                 _("The GStreamer element “%s” is missing. Install the GStreamer plugin "
+                   "package that provides it."), factory);
+}
+
 /**
  * _rtcc_sim_media_make_element:
  * @factory: an element factory name such as "x264enc"
@@ -86,24 +106,36 @@ _rtcc_sim_media_make_element (const char  *factory,
                               GError     **error)
 {
   GstElement *element = gst_element_factory_make (factory, name);
-  const char *package = NULL;
 
-  if (element != NULL)
-    return element;
+  if (element == NULL)
+    set_missing_element_error (factory, error);
+  return element;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (element_packages); i++)
-    if (strcmp (element_packages[i].element, factory) == 0)
-      package = element_packages[i].package;
+/**
+ * _rtcc_sim_media_check_elements:
+ * @factories: %NULL-terminated element factory names
+ *
+ * For pipelines GStreamer builds later, from a description: finds out
+ * now, with a message that says what to install.
+ *
+ * Returns: %TRUE when every element is installed
+ */
+gboolean
+_rtcc_sim_media_check_elements (const char * const  *factories,
+                                GError             **error)
+{
+  for (guint i = 0; factories[i] != NULL; i++)
+    {
+      g_autoptr(GstElementFactory) found = gst_element_factory_find (factories[i]);
 
-  if (package != NULL)
-    g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
-                 _("The GStreamer element “%s” is missing. Install the Debian package %s."),
-                 factory, package);
-  else
-    g_set_error (error, RTCC_SIM_MEDIA_ERROR, RTCC_SIM_MEDIA_ERROR_MISSING_ELEMENT,
-                 _("The GStreamer element “%s” is missing. Install the GStreamer plugin "
-                   "package that provides it."), factory);
-  return NULL;
+      if (found == NULL)
+        {
+          set_missing_element_error (factories[i], error);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /**

@@ -19,9 +19,6 @@
  * sessions are torn down. */
 #define KICK_DELAY_MS      500
 #define CLEANUP_INTERVAL_S 2
-/* UDP ports for RTP and RTCP, bound to loopback like the server itself. */
-#define RTP_PORT_MIN       30000
-#define RTP_PORT_MAX       60000
 
 /* One encoder per watched camera, whatever the number of viewers: the
  * factory is shared. The clock is set on every frame by a pad probe, so
@@ -35,6 +32,10 @@
   "  ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 bitrate=600 threads=1 " \
   "  ! video/x-h264,profile=constrained-baseline " \
   "  ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
+
+static const char * const live_elements[] = {
+  "videotestsrc", "textoverlay", "videoconvert", "x264enc", "rtph264pay", NULL
+};
 
 /* A camera is shared with GStreamer's threads (the factory's
  * media-configure, the media's unprepared, the frame probe), so it is
@@ -59,7 +60,6 @@ struct _RtccSimRtsp
   GstRTSPServer      *server;
   GstRTSPMountPoints *mounts;
   GstRTSPSessionPool *sessions;
-  GstRTSPAddressPool *addresses;
   GSource            *listen_source;
   GSource            *cleanup_source;
   GPtrArray          *kick_sources;
@@ -197,7 +197,11 @@ make_factory (RtccSimRtsp *self,
 
   gst_rtsp_media_factory_set_launch (factory, LIVE_LAUNCH);
   gst_rtsp_media_factory_set_shared (factory, TRUE);
-  gst_rtsp_media_factory_set_address_pool (factory, self->addresses);
+  /* RTP goes interleaved on the viewer's RTSP connection: nothing but the
+   * loopback listener is ever bound, and GStreamer 1.22's UDP receive path
+   * (udpsrc into a funnel) races when viewers come and go. Clients that
+   * offer UDP first fall back to TCP on the 461 answer. */
+  gst_rtsp_media_factory_set_protocols (factory, GST_RTSP_LOWER_TRANS_TCP);
   g_signal_connect_data (factory, "media-configure", G_CALLBACK (on_media_configure),
                          camera_ref_closure (camera), camera_unref_closure, 0);
   return factory;
@@ -302,7 +306,9 @@ on_kick (gpointer user_data)
   kept = gst_rtsp_session_pool_filter (self->sessions, kick_pool_session, kick);
   g_list_free_full (kept, g_object_unref);
 
+  g_mutex_lock (&self->lock);
   g_ptr_array_remove (self->kick_sources, g_main_current_source ());
+  g_mutex_unlock (&self->lock);
   return G_SOURCE_REMOVE;
 }
 
@@ -393,10 +399,6 @@ rtcc_sim_rtsp_constructed (GObject *object)
    * encoder to start. */
   threads = gst_rtsp_server_get_thread_pool (self->server);
   gst_rtsp_thread_pool_set_max_threads (threads, CLIENT_THREADS);
-
-  self->addresses = gst_rtsp_address_pool_new ();
-  gst_rtsp_address_pool_add_range (self->addresses, LISTEN_ADDRESS, LISTEN_ADDRESS,
-                                   RTP_PORT_MIN, RTP_PORT_MAX, 0);
 }
 
 static void
@@ -441,7 +443,6 @@ rtcc_sim_rtsp_finalize (GObject *object)
 
   g_clear_object (&self->mounts);
   g_clear_object (&self->sessions);
-  g_clear_object (&self->addresses);
   g_clear_object (&self->server);
   g_clear_pointer (&self->kick_sources, g_ptr_array_unref);
   g_clear_pointer (&self->cameras, g_hash_table_unref);
@@ -534,7 +535,8 @@ rtcc_sim_rtsp_start (RtccSimRtsp  *self,
 
   if (self->listen_source != NULL)
     return TRUE;
-  if (!_rtcc_sim_media_ensure_gst (error))
+  if (!_rtcc_sim_media_ensure_gst (error) ||
+      !_rtcc_sim_media_check_elements (live_elements, error))
     return FALSE;
   if (port > G_MAXUINT16)
     {
@@ -732,7 +734,8 @@ rtcc_sim_rtsp_set_stopped (RtccSimRtsp *self,
     }
 
   gst_rtsp_mount_points_remove_factory (self->mounts, camera->path);
-  g_signal_handlers_disconnect_by_data (old_factory, camera);
+  if (old_factory != NULL)
+    g_signal_handlers_disconnect_by_data (old_factory, camera);
 
   for (guint i = 0; i < medias->len; i++)
     {
@@ -746,8 +749,10 @@ rtcc_sim_rtsp_set_stopped (RtccSimRtsp *self,
   kick->medias = g_steal_pointer (&medias);
   source = g_timeout_source_new (KICK_DELAY_MS);
   g_source_set_callback (source, on_kick, kick, kick_free);
-  g_source_attach (source, self->context);
+  g_mutex_lock (&self->lock);
   g_ptr_array_add (self->kick_sources, source);
+  g_source_attach (source, self->context);
+  g_mutex_unlock (&self->lock);
 }
 
 static GstRTSPFilterResult
@@ -775,11 +780,18 @@ remove_every_session (GstRTSPSessionPool *pool,
 void
 rtcc_sim_rtsp_stop (RtccSimRtsp *self)
 {
+  g_autoptr(GPtrArray) kicks = NULL;
   GList *kept;
 
   g_return_if_fail (RTCC_IS_SIM_RTSP (self));
 
-  g_ptr_array_set_size (self->kick_sources, 0);
+  /* Pending kicks go: stopping ends every session anyway. */
+  g_mutex_lock (&self->lock);
+  kicks = g_steal_pointer (&self->kick_sources);
+  self->kick_sources = g_ptr_array_new_with_free_func (destroy_source);
+  g_mutex_unlock (&self->lock);
+  g_clear_pointer (&kicks, g_ptr_array_unref);
+
   if (self->cleanup_source != NULL)
     {
       g_source_destroy (self->cleanup_source);
