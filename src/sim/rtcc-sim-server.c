@@ -1139,19 +1139,19 @@ handle_vendor (RtccSimServer     *self,
   if (sim_media_route (&req))
     ;
   else
-    switch ((SimVendor) v)
-      {
-      case SIM_VENDOR_MILESTONE: sim_route_milestone (&req); break;
-      case SIM_VENDOR_FLOCK: sim_route_flock (&req); break;
-      case SIM_VENDOR_SHOTSPOTTER: sim_route_shotspotter (&req); break;
-      case SIM_VENDOR_ONESOLUTION: sim_route_onesolution (&req); break;
-      case SIM_VENDOR_NESS: sim_route_ness (&req); break;
-      case SIM_VENDOR_BWC: sim_route_bwc (&req); break;
-      case SIM_VENDOR_HOTSHEETS: sim_route_hotsheets (&req); break;
-      case SIM_N_VENDORS:
-      default:
-        g_assert_not_reached ();
-      }
+    {
+      static void (*routes[SIM_N_VENDORS]) (SimRequest *) = {
+        [SIM_VENDOR_MILESTONE] = sim_route_milestone,
+        [SIM_VENDOR_FLOCK] = sim_route_flock,
+        [SIM_VENDOR_SHOTSPOTTER] = sim_route_shotspotter,
+        [SIM_VENDOR_ONESOLUTION] = sim_route_onesolution,
+        [SIM_VENDOR_NESS] = sim_route_ness,
+        [SIM_VENDOR_BWC] = sim_route_bwc,
+        [SIM_VENDOR_HOTSHEETS] = sim_route_hotsheets,
+      };
+
+      routes[v] (&req);
+    }
 
   f = self->faults[v];
   if (f && (f->kind == FAULT_MALFORMED || f->kind == FAULT_TRUNCATED || f->kind == FAULT_WRONG_TYPES))
@@ -1165,6 +1165,27 @@ handle_vendor (RtccSimServer     *self,
 }
 
 /* Admin ----------------------------------------------------------------------- */
+
+/* Admin input comes from scripts and people: a member of the wrong type is
+ * a 400, never a json-glib critical. */
+static gboolean
+member_is (JsonObject *o,
+           const char *key,
+           GType       type)
+{
+  JsonNode *n;
+
+  if (!json_object_has_member (o, key))
+    return TRUE;
+  n = json_object_get_member (o, key);
+  if (JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n))
+    return FALSE;
+  if (type == G_TYPE_DOUBLE)
+    return json_node_get_value_type (n) == G_TYPE_DOUBLE || json_node_get_value_type (n) == G_TYPE_INT64;
+  return json_node_get_value_type (n) == type;
+}
 
 static JsonNode *
 fault_json (SimFault *f)
@@ -1227,6 +1248,12 @@ admin_set_fault (RtccSimServer *self,
       return;
     }
   o = json_node_get_object (body);
+  if (!member_is (o, "retry_after", G_TYPE_INT64) || !member_is (o, "delay_ms", G_TYPE_INT64) ||
+      !member_is (o, "count", G_TYPE_INT64))
+    {
+      sim_reply_error (req, 400, "BAD_REQUEST", "\"retry_after\", \"delay_ms\" and \"count\" must be whole numbers.");
+      return;
+    }
   vendor_name = json_object_get_string_member_with_default (o, "vendor", NULL);
   fault_name = json_object_get_string_member_with_default (o, "fault", NULL);
   vendor = vendor_from_name (vendor_name);
@@ -1322,6 +1349,20 @@ admin_inject (RtccSimServer *self,
       return;
     }
   o = json_node_get_object (body);
+  if (!member_is (o, "lat", G_TYPE_DOUBLE) || !member_is (o, "lon", G_TYPE_DOUBLE) ||
+      !member_is (o, "rounds", G_TYPE_INT64) || !member_is (o, "plate", G_TYPE_STRING) ||
+      !member_is (o, "state", G_TYPE_STRING) || !member_is (o, "type", G_TYPE_STRING) ||
+      !member_is (o, "camera_id", G_TYPE_STRING))
+    {
+      sim_reply_error (req, 400, "BAD_REQUEST",
+                       "lat and lon must be numbers, rounds a whole number, plate, state, type and camera_id strings.");
+      return;
+    }
+  if (json_object_has_member (o, "lat") != json_object_has_member (o, "lon"))
+    {
+      sim_reply_error (req, 400, "BAD_LOCATION", "Give both lat and lon, or neither.");
+      return;
+    }
   kind = json_object_get_string_member_with_default (o, "kind", "");
   vendor = json_object_get_string_member_with_default (o, "vendor", NULL);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -1343,9 +1384,8 @@ admin_inject (RtccSimServer *self,
             sim_reply_error (req, 400, "BAD_LOCATION", "lat must be within -90..90 and lon within -180..180.");
             return;
           }
-        if (json_object_has_member (o, "plate") &&
-            (json_object_get_string_member_with_default (o, "plate", NULL) == NULL ||
-             strlen (json_object_get_string_member (o, "plate")) > 10))
+        if (json_object_get_string_member_with_default (o, "plate", NULL) &&
+            strlen (json_object_get_string_member (o, "plate")) > 10)
           {
             sim_reply_error (req, 400, "BAD_PLATE", "plate must be a string of at most 10 characters.");
             return;
@@ -1439,18 +1479,40 @@ handle_admin (RtccSimServer     *self,
     sim_reply_error (&req, 404, "NOT_FOUND", "No such admin endpoint.");
 }
 
+static gboolean
+parse_tile_path (const char *path,
+                 int        *z,
+                 int        *x,
+                 int        *y)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint64 v[3];
+  g_autofree char *ybase = NULL;
+
+  /* "", "tiles", z, x, "y.png" */
+  if (g_strv_length (parts) != 5 || !g_str_has_suffix (parts[4], ".png"))
+    return FALSE;
+  ybase = g_strndup (parts[4], strlen (parts[4]) - 4);
+  if (!g_ascii_string_to_unsigned (parts[2], 10, 0, 22, &v[0], NULL) ||
+      !g_ascii_string_to_unsigned (parts[3], 10, 0, (1u << v[0]) - 1, &v[1], NULL) ||
+      !g_ascii_string_to_unsigned (ybase, 10, 0, (1u << v[0]) - 1, &v[2], NULL))
+    return FALSE;
+  *z = (int) v[0];
+  *x = (int) v[1];
+  *y = (int) v[2];
+  return TRUE;
+}
+
 static void
 handle_tile (RtccSimServer     *self,
              SoupServerMessage *msg,
              const char        *path)
 {
   int z, x, y;
-  char tail[8] = "";
   GBytes *png;
   g_autoptr(GError) error = NULL;
 
-  if (sscanf (path, "/tiles/%d/%d/%d%7s", &z, &x, &y, tail) != 4 || !g_str_equal (tail, ".png") ||
-      z < 0 || z > 22 || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
+  if (!parse_tile_path (path, &z, &x, &y))
     {
       const char *m = "{\"error\": {\"code\": \"NOT_FOUND\", \"message\": \"Tiles are /tiles/{z}/{x}/{y}.png with 0 <= z <= 22.\"}}";
       soup_server_message_set_status (msg, 404, NULL);
@@ -1548,7 +1610,11 @@ export_free (SimExport *e)
 {
   if (e->path)
     g_unlink (e->path);
-  g_free (e->id); g_free (e->camera_id); g_free (e->state); g_free (e->error); g_free (e->path);
+  g_free (e->id);
+  g_free (e->camera_id);
+  g_free (e->state);
+  g_free (e->error);
+  g_free (e->path);
   g_free (e);
 }
 

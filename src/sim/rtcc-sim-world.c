@@ -72,30 +72,43 @@ static const char *training_camera_ids[] = {
 static void
 sim_camera_free (SimCamera *c)
 {
-  g_free (c->id); g_free (c->hardware_id); g_free (c->name);
+  g_free (c->id);
+  g_free (c->hardware_id);
+  g_free (c->name);
   g_free (c);
 }
 
 static void
 sim_reader_free (SimReader *r)
 {
-  g_free (r->id); g_free (r->name);
+  g_free (r->id);
+  g_free (r->name);
   g_free (r);
 }
 
 static void
 sim_vehicle_free (SimVehicle *v)
 {
-  g_free (v->plate); g_free (v->state); g_free (v->vin);
+  g_free (v->plate);
+  g_free (v->state);
+  g_free (v->vin);
   g_free (v);
 }
 
 static void
 sim_person_free (SimPerson *p)
 {
-  g_free (p->id); g_free (p->last); g_free (p->first); g_free (p->middle);
-  g_free (p->dob); g_free (p->address); g_free (p->alias); g_free (p->dl_number);
-  g_free (p->dl_expires); g_free (p->warrant_nic); g_free (p->warrant_date);
+  g_free (p->id);
+  g_free (p->last);
+  g_free (p->first);
+  g_free (p->middle);
+  g_free (p->dob);
+  g_free (p->address);
+  g_free (p->alias);
+  g_free (p->dl_number);
+  g_free (p->dl_expires);
+  g_free (p->warrant_nic);
+  g_free (p->warrant_date);
   g_free (p->fbi_number);
   g_free (p);
 }
@@ -103,21 +116,28 @@ sim_person_free (SimPerson *p)
 static void
 sim_officer_free (SimOfficer *o)
 {
-  g_free (o->id); g_free (o->name); g_free (o->unit); g_free (o->device_serial);
+  g_free (o->id);
+  g_free (o->name);
+  g_free (o->unit);
+  g_free (o->device_serial);
   g_free (o);
 }
 
 static void
 sim_hotlist_entry_free (SimHotlistEntry *e)
 {
-  g_free (e->plate); g_free (e->state); g_free (e->reason); g_free (e->case_number);
+  g_free (e->plate);
+  g_free (e->state);
+  g_free (e->reason);
+  g_free (e->case_number);
   g_free (e);
 }
 
 static void
 sim_hotlist_free (SimHotlist *h)
 {
-  g_free (h->id); g_free (h->name);
+  g_free (h->id);
+  g_free (h->name);
   g_ptr_array_unref (h->entries);
   g_free (h);
 }
@@ -132,14 +152,20 @@ sim_read_free (SimRead *r)
 static void
 sim_alert_free (SimAlert *a)
 {
-  g_free (a->id); g_free (a->address); g_free (a->beat); g_free (a->district);
+  g_free (a->id);
+  g_free (a->address);
+  g_free (a->beat);
+  g_free (a->district);
   g_free (a);
 }
 
 static void
 sim_incident_free (SimIncident *i)
 {
-  g_free (i->number); g_free (i->address); g_free (i->narrative); g_free (i->case_number);
+  g_free (i->number);
+  g_free (i->address);
+  g_free (i->narrative);
+  g_free (i->case_number);
   g_ptr_array_unref (i->units);
   g_array_unref (i->persons);
   g_ptr_array_unref (i->roles);
@@ -149,7 +175,10 @@ sim_incident_free (SimIncident *i)
 static void
 sim_bolo_free (SimBolo *b)
 {
-  g_free (b->id); g_free (b->reason); g_free (b->issued_by); g_free (b->cautions);
+  g_free (b->id);
+  g_free (b->reason);
+  g_free (b->issued_by);
+  g_free (b->cautions);
   g_free (b->case_number);
   g_free (b);
 }
@@ -157,7 +186,8 @@ sim_bolo_free (SimBolo *b)
 static void
 sim_recording_free (SimRecording *r)
 {
-  g_free (r->id); g_free (r->sha256);
+  g_free (r->id);
+  g_free (r->sha256);
   g_ptr_array_unref (r->incident_ids);
   g_free (r);
 }
@@ -712,6 +742,7 @@ sim_world_hotlist_entry_json (SimHotlistEntry *e)
 
 /* Lookups ---------------------------------------------------------------- */
 
+/* The world is small enough that a scan beats keeping indexes in step. */
 #define FIND_BY(arr, Type, field, key)                         \
   for (guint i_ = 0; i_ < (arr)->len; i_++)                    \
     {                                                          \
@@ -721,13 +752,54 @@ sim_world_hotlist_entry_json (SimHotlistEntry *e)
     }                                                          \
   return NULL
 
-SimCamera *sim_world_find_camera (SimWorld *w, const char *id) { FIND_BY (w->cameras, SimCamera, id, id); }
-SimAlert *sim_world_find_alert (SimWorld *w, const char *id) { FIND_BY (w->alerts, SimAlert, id, id); }
-SimIncident *sim_world_find_incident (SimWorld *w, const char *n) { FIND_BY (w->incidents, SimIncident, number, n); }
-SimPerson *sim_world_find_person (SimWorld *w, const char *id) { FIND_BY (w->persons, SimPerson, id, id); }
-SimBolo *sim_world_find_bolo (SimWorld *w, const char *id) { FIND_BY (w->bolos, SimBolo, id, id); }
-SimRecording *sim_world_find_recording (SimWorld *w, const char *id) { FIND_BY (w->recordings, SimRecording, id, id); }
-SimHotlist *sim_world_find_hotlist (SimWorld *w, const char *id) { FIND_BY (w->hotlists, SimHotlist, id, id); }
+SimCamera *
+sim_world_find_camera (SimWorld   *world,
+                       const char *id)
+{
+  FIND_BY (world->cameras, SimCamera, id, id);
+}
+
+SimAlert *
+sim_world_find_alert (SimWorld   *world,
+                      const char *id)
+{
+  FIND_BY (world->alerts, SimAlert, id, id);
+}
+
+SimIncident *
+sim_world_find_incident (SimWorld   *world,
+                         const char *number)
+{
+  FIND_BY (world->incidents, SimIncident, number, number);
+}
+
+SimPerson *
+sim_world_find_person (SimWorld   *world,
+                       const char *id)
+{
+  FIND_BY (world->persons, SimPerson, id, id);
+}
+
+SimBolo *
+sim_world_find_bolo (SimWorld   *world,
+                     const char *id)
+{
+  FIND_BY (world->bolos, SimBolo, id, id);
+}
+
+SimRecording *
+sim_world_find_recording (SimWorld   *world,
+                          const char *id)
+{
+  FIND_BY (world->recordings, SimRecording, id, id);
+}
+
+SimHotlist *
+sim_world_find_hotlist (SimWorld   *world,
+                        const char *id)
+{
+  FIND_BY (world->hotlists, SimHotlist, id, id);
+}
 
 int
 sim_world_find_vehicle (SimWorld   *world,
@@ -977,7 +1049,10 @@ build_static (SimWorld *world,
             if (n < 3)
               c->has_position = FALSE;
             else if (n < 5)
-              c->enabled = FALSE, c->recording = FALSE;
+              {
+                c->enabled = FALSE;
+                c->recording = FALSE;
+              }
             else if (n < 8)
               c->responding = FALSE;
           }

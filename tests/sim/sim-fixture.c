@@ -117,7 +117,7 @@ sim_fixture_request (SoupSession        *session,
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, send_done, &st);
   /* The client gives up after timeout_s, as the workstation would. */
   if (timeout_s > 0)
-    timer = g_timeout_add_seconds (timeout_s, cancel_cb, cancellable);
+    timer = g_timeout_add (timeout_s * 1000, cancel_cb, cancellable);
   while (!st.done)
     g_main_context_iteration (NULL, TRUE);
   if (timer && !g_cancellable_is_cancelled (cancellable))

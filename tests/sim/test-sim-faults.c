@@ -204,6 +204,36 @@ test_admin_validation (void)
   g_assert_cmpuint (r1->status, ==, 400);
   g_assert_cmpuint (r2->status, ==, 400);
   g_assert_cmpuint (r3->status, ==, 400);
+  {
+    static const char *hostile[] = {
+      "{\"vendor\": \"ness\", \"fault\": \"500\", \"count\": {}}",
+      "{\"vendor\": \"ness\", \"fault\": \"429\", \"retry_after\": \"soon\"}",
+      "{\"vendor\": 7, \"fault\": [\"500\"]}",
+      "{\"vendor\": \"milestone\", \"fault\": \"rtsp_stop\", \"delay_ms\": 1.5}",
+      "\"just a string\"",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr(SimResponse) r = sim_fixture_post_json (session, url, NULL, hostile[i]);
+        g_assert_cmpuint (r->status, ==, 400);
+      }
+  }
+  {
+    g_autofree char *inject = sim_fixture_url (sim, "/admin/inject");
+    static const char *hostile[] = {
+      "{\"kind\": \"gunshot\", \"lat\": \"north\", \"lon\": 1}",
+      "{\"kind\": \"gunshot\", \"lat\": 41.9}",
+      "{\"kind\": \"gunshot\", \"rounds\": {\"n\": 3}}",
+      "{\"kind\": \"lpr_hit\", \"plate\": 1234567}",
+      "{\"kind\": \"lpr_read\", \"plate\": \"WAYTOOLONGPLATE\"}",
+      "{\"kind\": [\"motion\"]}",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr(SimResponse) r = sim_fixture_post_json (session, inject, NULL, hostile[i]);
+        g_assert_cmpuint (r->status, ==, 400);
+      }
+  }
   sim_fixture_set_fault (sim, session, "{\"vendor\": \"ness\", \"fault\": \"malformed\"}");
   sim_fixture_set_fault (sim, session, "{\"vendor\": \"bwc\", \"fault\": \"500\"}");
   /* The admin API itself is never spoiled. */

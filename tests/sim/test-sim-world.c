@@ -249,6 +249,19 @@ test_tiles (void)
   /* The city tile has streets; the far one is plainer, so smaller. */
   g_assert_cmpuint (g_bytes_get_size (rf->body), <, len);
   g_assert_cmpuint (rb->status, ==, 404);
+  {
+    static const char *hostile[] = {
+      "/tiles/a/b/c.png", "/tiles/99999999999999999999/0/0.png", "/tiles/23/0/0.png",
+      "/tiles/1/0/0.jpg", "/tiles/1/-1/0.png", "/tiles/1/0/0/0.png", "/tiles/1/0/.png",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autofree char *u = sim_fixture_url (sim, hostile[i]);
+        g_autoptr(SimResponse) h = sim_fixture_get (session, u, NULL);
+        g_assert_cmpuint (h->status, ==, 404);
+        g_assert_nonnull (h->json);
+      }
+  }
 }
 
 static void
