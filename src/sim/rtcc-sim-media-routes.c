@@ -367,10 +367,10 @@ milestone_export (SimRequest *req)
       return;
     }
   o = json_node_get_object (body);
-  camera_id = json_object_get_string_member_with_default (o, "cameraId", NULL);
-  start_s = json_object_get_string_member_with_default (o, "start", NULL);
-  end_s = json_object_get_string_member_with_default (o, "end", NULL);
-  format = json_object_get_string_member_with_default (o, "format", "mp4");
+  camera_id = sim_json_string (o, "cameraId", NULL);
+  start_s = sim_json_string (o, "start", NULL);
+  end_s = sim_json_string (o, "end", NULL);
+  format = sim_json_string (o, "format", "mp4");
   if (camera_id == NULL || (c = sim_world_find_camera (req->world, camera_id)) == NULL)
     {
       sim_reply_error (req, 404, "NOT_FOUND", "The camera was not found.");

@@ -726,15 +726,15 @@ ms_handle_command (SimWsClient *c,
       return;
     }
   o = json_node_get_object (json_parser_get_root (parser));
-  command = json_object_get_string_member_with_default (o, "command", "");
-  id = json_object_get_int_member_with_default (o, "commandId", 0);
+  command = sim_json_string (o, "command", "");
+  id = sim_json_int (o, "commandId", 0);
   data = json_object_has_member (o, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "data"))
          ? json_object_get_object_member (o, "data") : NULL;
 
   if (g_str_equal (command, "startSession"))
     {
-      const char *sid = data ? json_object_get_string_member_with_default (data, "sessionId", "") : "";
-      const char *eid = data ? json_object_get_string_member_with_default (data, "eventId", "") : "";
+      const char *sid = data ? sim_json_string (data, "sessionId", "") : "";
+      const char *eid = data ? sim_json_string (data, "eventId", "") : "";
       SimMsSession *s = *sid ? g_hash_table_lookup (self->ms_sessions, sid) : NULL;
       gint64 now = g_get_real_time ();
 
@@ -1254,8 +1254,8 @@ admin_set_fault (RtccSimServer *self,
       sim_reply_error (req, 400, "BAD_REQUEST", "\"retry_after\", \"delay_ms\" and \"count\" must be whole numbers.");
       return;
     }
-  vendor_name = json_object_get_string_member_with_default (o, "vendor", NULL);
-  fault_name = json_object_get_string_member_with_default (o, "fault", NULL);
+  vendor_name = sim_json_string (o, "vendor", NULL);
+  fault_name = sim_json_string (o, "fault", NULL);
   vendor = vendor_from_name (vendor_name);
   for (guint i = 1; fault_name && i < G_N_ELEMENTS (fault_names); i++)
     if (g_str_equal (fault_name, fault_names[i]))
@@ -1289,10 +1289,9 @@ admin_set_fault (RtccSimServer *self,
   f = g_new0 (SimFault, 1);
   f->vendor = vendor;
   f->kind = kind;
-  f->retry_after = (guint) CLAMP (json_object_get_int_member_with_default (o, "retry_after", 2), 0, 86400);
-  f->delay_ms = (guint) CLAMP (json_object_get_int_member_with_default (o, "delay_ms", 3000), 0, 600000);
-  f->count = json_object_has_member (o, "count") && !json_object_get_null_member (o, "count")
-             ? (int) CLAMP (json_object_get_int_member (o, "count"), 1, G_MAXINT) : -1;
+  f->retry_after = (guint) CLAMP (sim_json_int (o, "retry_after", 2), 0, 86400);
+  f->delay_ms = (guint) CLAMP (sim_json_int (o, "delay_ms", 3000), 0, 600000);
+  f->count = sim_json_int (o, "count", -1) < 0 ? -1 : (int) CLAMP (sim_json_int (o, "count", -1), 1, G_MAXINT);
   self->faults[vendor] = f;
 
   if (kind == FAULT_TOKEN_EXPIRY)
@@ -1363,8 +1362,8 @@ admin_inject (RtccSimServer *self,
       sim_reply_error (req, 400, "BAD_LOCATION", "Give both lat and lon, or neither.");
       return;
     }
-  kind = json_object_get_string_member_with_default (o, "kind", "");
-  vendor = json_object_get_string_member_with_default (o, "vendor", NULL);
+  kind = sim_json_string (o, "kind", "");
+  vendor = sim_json_string (o, "vendor", NULL);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     if (g_str_equal (kind, kinds[k].kind))
       {
@@ -1376,16 +1375,15 @@ admin_inject (RtccSimServer *self,
             return;
           }
         if ((json_object_has_member (o, "lat") || json_object_has_member (o, "lon")) &&
-            (json_object_get_double_member_with_default (o, "lat", 0) < -90 ||
-             json_object_get_double_member_with_default (o, "lat", 0) > 90 ||
-             json_object_get_double_member_with_default (o, "lon", 0) < -180 ||
-             json_object_get_double_member_with_default (o, "lon", 0) > 180))
+            (sim_json_double (o, "lat", 0) < -90 ||
+             sim_json_double (o, "lat", 0) > 90 ||
+             sim_json_double (o, "lon", 0) < -180 ||
+             sim_json_double (o, "lon", 0) > 180))
           {
             sim_reply_error (req, 400, "BAD_LOCATION", "lat must be within -90..90 and lon within -180..180.");
             return;
           }
-        if (json_object_get_string_member_with_default (o, "plate", NULL) &&
-            strlen (json_object_get_string_member (o, "plate")) > 10)
+        if (sim_json_string (o, "plate", NULL) && strlen (sim_json_string (o, "plate", NULL)) > 10)
           {
             sim_reply_error (req, 400, "BAD_PLATE", "plate must be a string of at most 10 characters.");
             return;

@@ -1156,12 +1156,12 @@ gen_gunshot (SimWorld   *world,
   a->lon = sim_world_lon_for_units (x);
   if (params && json_object_has_member (params, "lat") && json_object_has_member (params, "lon"))
     {
-      a->lat = json_object_get_double_member (params, "lat");
-      a->lon = json_object_get_double_member (params, "lon");
+      a->lat = sim_json_double (params, "lat", a->lat);
+      a->lon = sim_json_double (params, "lon", a->lon);
     }
   a->rounds = g_rand_int_range (r, 1, 9);
   if (params && json_object_has_member (params, "rounds"))
-    a->rounds = (guint) CLAMP (json_object_get_int_member (params, "rounds"), 1, 200);
+    a->rounds = (guint) CLAMP (sim_json_int (params, "rounds", a->rounds), 1, 200);
   a->type = a->rounds == 1 ? types[1 + g_rand_int_range (r, 0, 2)] : types[0];
   a->confidence = g_rand_int_range (r, 0, 10) == 0 ? -1 : g_rand_int_range (r, 60, 100) / 100.0;
   a->address = sim_world_address_for (a->lat, a->lon);
@@ -1550,8 +1550,8 @@ sim_world_generate (SimWorld     *world,
 
         if (params && json_object_has_member (params, "plate"))
           {
-            const char *plate = json_object_get_string_member_with_default (params, "plate", "");
-            const char *state = json_object_get_string_member_with_default (params, "state", NULL);
+            const char *plate = sim_json_string (params, "plate", "");
+            const char *state = sim_json_string (params, "state", NULL);
             vehicle = sim_world_find_vehicle (world, plate, state);
             if (vehicle < 0 && *plate != '\0')
               {
@@ -1590,8 +1590,8 @@ sim_world_generate (SimWorld     *world,
       {
         SimCamera *c = g_ptr_array_index (world->cameras, g_rand_int_range (r, 0, world->cameras->len));
         const char *type = motion_types[g_rand_int_range (r, 0, G_N_ELEMENTS (motion_types))];
-        const char *wanted_type = params ? json_object_get_string_member_with_default (params, "type", NULL) : NULL;
-        const char *wanted_camera = params ? json_object_get_string_member_with_default (params, "camera_id", NULL) : NULL;
+        const char *wanted_type = params ? sim_json_string (params, "type", NULL) : NULL;
+        const char *wanted_camera = params ? sim_json_string (params, "camera_id", NULL) : NULL;
         static const char *types[] = { "MotionStarted", "AnalyticsEvent", "ManualAlarm",
                                        "CameraNotResponding", "CameraResponding" };
 
@@ -1965,4 +1965,52 @@ sim_world_add_bolo (SimWorld   *world,
   g_free (b->case_number);
   b->case_number = g_strdup (case_number);
   return b;
+}
+
+/* Typed reads of client JSON. json-glib's *_with_default getters still
+ * warn when a member holds an object or array; these never do. */
+static JsonNode *
+value_member (JsonObject *o,
+              const char *key)
+{
+  JsonNode *n;
+
+  if (o == NULL || !json_object_has_member (o, key))
+    return NULL;
+  n = json_object_get_member (o, key);
+  return JSON_NODE_HOLDS_VALUE (n) ? n : NULL;
+}
+
+const char *
+sim_json_string (JsonObject *o,
+                 const char *key,
+                 const char *def)
+{
+  JsonNode *n = value_member (o, key);
+
+  return n && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : def;
+}
+
+gint64
+sim_json_int (JsonObject *o,
+              const char *key,
+              gint64      def)
+{
+  JsonNode *n = value_member (o, key);
+
+  return n && json_node_get_value_type (n) == G_TYPE_INT64 ? json_node_get_int (n) : def;
+}
+
+double
+sim_json_double (JsonObject *o,
+                 const char *key,
+                 double      def)
+{
+  JsonNode *n = value_member (o, key);
+
+  if (n && json_node_get_value_type (n) == G_TYPE_DOUBLE)
+    return json_node_get_double (n);
+  if (n && json_node_get_value_type (n) == G_TYPE_INT64)
+    return (double) json_node_get_int (n);
+  return def;
 }

@@ -340,6 +340,17 @@ JsonNode   *sim_world_generate          (SimWorld    *world,
                                          JsonObject  *params,
                                          SimLogEntry **entry);
 
+/* Typed reads of client JSON: wrong types give @def, never a warning. */
+const char *sim_json_string             (JsonObject  *o,
+                                         const char  *key,
+                                         const char  *def);
+gint64      sim_json_int                (JsonObject  *o,
+                                         const char  *key,
+                                         gint64       def);
+double      sim_json_double             (JsonObject  *o,
+                                         const char  *key,
+                                         double       def);
+
 /* Time formats the vendors use. */
 char       *sim_time_iso_ms             (gint64       usec);
 char       *sim_time_iso_milestone      (gint64       usec);

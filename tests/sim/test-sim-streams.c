@@ -222,6 +222,25 @@ test_milestone_session_resume (void)
                      ==, "NotResponding");
   }
 
+  /* Hostile commands get an error answer, and the stream stays usable. */
+  {
+    g_autoptr(SimWs) ws = sim_ws_connect (session, url, auth, &error);
+    static const char *hostile[] = {
+      "not json", "[1, 2]", "{\"command\": {}, \"commandId\": \"x\"}",
+      "{\"command\": \"startSession\", \"commandId\": 3, \"data\": {\"sessionId\": [], \"eventId\": 5}}",
+      "{\"command\": \"addSubscription\", \"commandId\": 4}",
+    };
+    static const int expected[] = { 400, 400, 400, 201, 200 };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr(JsonNode) r = NULL;
+        o = ms_command (ws, hostile[i], &r);
+        g_assert_cmpint (json_object_get_int_member (o, "status"), ==, expected[i]);
+      }
+  }
+
   /* An unknown session starts afresh. */
   {
     g_autoptr(SimWs) ws = sim_ws_connect (session, url, auth, &error);
