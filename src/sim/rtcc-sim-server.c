@@ -1158,10 +1158,15 @@ handle_vendor (RtccSimServer     *self,
     fault_consume (self, v);
 
   if (g_atomic_int_get (&self->verbose))
-    g_message ("%s %s %s -> %u", vendor_names[v], soup_server_message_get_method (msg),
-               /* Paths of person and NESS lookups can carry CJI: log the vendor only. */
-               v == SIM_VENDOR_NESS || v == SIM_VENDOR_ONESOLUTION ? "(path withheld)" : path,
-               soup_server_message_get_status (msg));
+    {
+      guint status = soup_server_message_get_status (msg);
+      g_autofree char *outcome = status ? g_strdup_printf ("%u", status) : g_strdup ("(answered later)");
+
+      g_message ("%s %s %s -> %s", vendor_names[v], soup_server_message_get_method (msg),
+                 /* Paths of person and NESS lookups can carry CJI: log the vendor only. */
+                 v == SIM_VENDOR_NESS || v == SIM_VENDOR_ONESOLUTION ? "(path withheld)" : path,
+                 outcome);
+    }
 }
 
 /* Admin ----------------------------------------------------------------------- */
