@@ -421,7 +421,7 @@ bwc_media (SimRequest *req,
 {
   SimMedia *m = media_get (req->server);
   gint64 expires_at;
-  const char *id = sim_server_lookup_media_url (req->server, token, &expires_at);
+  g_autofree char *id = sim_server_lookup_media_url (req->server, token, &expires_at);
   SimRecording *rec;
   GPtrArray *waiting;
   g_autofree char *path = NULL;

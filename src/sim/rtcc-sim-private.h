@@ -83,7 +83,7 @@ guint       sim_server_token_lifetime (RtccSimServer *self,
 char       *sim_server_issue_media_url (RtccSimServer *self,
                                         const char    *recording_id,
                                         gint64         expires_at);
-const char *sim_server_lookup_media_url (RtccSimServer *self,
+char       *sim_server_lookup_media_url (RtccSimServer *self,
                                          const char    *token,
                                          gint64        *expires_at);
 void        sim_server_publish        (RtccSimServer *self,

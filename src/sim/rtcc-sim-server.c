@@ -493,21 +493,18 @@ sim_server_issue_media_url (RtccSimServer *self,
   return g_strdup_printf ("%s/bwc/media/%s", self->base_url, uuid);
 }
 
-const char *
+char *
 sim_server_lookup_media_url (RtccSimServer *self,
                              const char    *token,
                              gint64        *expires_at)
 {
-  static char id[128];
   const char *v = g_hash_table_lookup (self->media_urls, token);
   const char *nl;
 
-  if (v == NULL || (nl = strchr (v, '\n')) == NULL || (gsize) (nl - v) >= sizeof id)
+  if (v == NULL || (nl = strchr (v, '\n')) == NULL)
     return NULL;
-  memcpy (id, v, nl - v);
-  id[nl - v] = '\0';
   *expires_at = g_ascii_strtoll (nl + 1, NULL, 10);
-  return id;
+  return g_strndup (v, nl - v);
 }
 
 GHashTable *
