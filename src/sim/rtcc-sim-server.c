@@ -299,6 +299,7 @@ reply_raw_truncated (SimRequest *req,
   g_output_stream_write_all (out, body, len / 2, NULL, NULL, NULL);
   g_output_stream_flush (out, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
+  soup_server_message_set_status (req->msg, status, NULL);
 }
 
 /**
@@ -1050,6 +1051,9 @@ handle_vendor (RtccSimServer     *self,
             g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
             fault_consume (self, v);
             g_io_stream_close (stream, NULL, NULL);
+            /* A status keeps libsoup from treating it as a WebSocket upgrade;
+             * nothing is written on a stolen connection. */
+            soup_server_message_set_status (msg, 503, NULL);
           }
           return;
 

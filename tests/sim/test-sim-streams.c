@@ -124,6 +124,16 @@ test_stream_auth (void)
 
   g_assert_null (ws);
   g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A refused connection on a stream path is a connection error too. */
+  sim_fixture_set_fault (sim, session, "{\"vendor\": \"shotspotter\", \"fault\": \"refused\"}");
+  {
+    g_autoptr(SimWs) ws2 = sim_ws_connect (session, url, ss_headers, &error);
+    g_assert_null (ws2);
+    g_assert_nonnull (error);
+  }
+  sim_fixture_clear_faults (sim, session);
 }
 
 static JsonObject *
