@@ -1703,8 +1703,9 @@ sim_thread (gpointer data)
   sim_media_shutdown (self);
   g_ptr_array_set_size (self->clients, 0);
   soup_server_disconnect (self->soup);
-  /* Let closing connections finish on this context. */
-  while (g_main_context_iteration (self->context, FALSE))
+  /* Let closing connections finish on this context, but never spin on a
+   * source that stays ready. */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (self->context, FALSE); i++)
     ;
   g_clear_object (&self->soup);
   g_clear_pointer (&self->held, g_ptr_array_unref);
@@ -1892,6 +1893,12 @@ rtcc_sim_server_new (guint32 seed)
   return g_object_new (RTCC_TYPE_SIM_SERVER, "seed", seed, NULL);
 }
 
+/**
+ * rtcc_sim_server_get_seed:
+ * @self: a simulator
+ *
+ * Returns: the seed the world derives from
+ */
 guint32
 rtcc_sim_server_get_seed (RtccSimServer *self)
 {
@@ -1922,6 +1929,12 @@ rtcc_sim_server_set_rate (RtccSimServer *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
 }
 
+/**
+ * rtcc_sim_server_get_rate:
+ * @self: a simulator
+ *
+ * Returns: the live event rate multiplier
+ */
 double
 rtcc_sim_server_get_rate (RtccSimServer *self)
 {
@@ -1964,6 +1977,14 @@ rtcc_sim_server_set_heartbeat_interval (RtccSimServer *self,
   g_mutex_unlock (&self->lock);
 }
 
+/**
+ * rtcc_sim_server_set_verbose:
+ * @self: a simulator
+ * @verbose: whether to log one line per request
+ *
+ * The lines name vendor, method and status; never credentials, and no
+ * paths for NESS and OneSolution, whose paths can carry CJI.
+ */
 void
 rtcc_sim_server_set_verbose (RtccSimServer *self,
                              gboolean       verbose)
@@ -2043,6 +2064,12 @@ rtcc_sim_server_stop (RtccSimServer *self)
   g_mutex_unlock (&self->lock);
 }
 
+/**
+ * rtcc_sim_server_is_running:
+ * @self: a simulator
+ *
+ * Returns: %TRUE between a successful start and stop
+ */
 gboolean
 rtcc_sim_server_is_running (RtccSimServer *self)
 {
@@ -2055,6 +2082,12 @@ rtcc_sim_server_is_running (RtccSimServer *self)
   return running;
 }
 
+/**
+ * rtcc_sim_server_get_port:
+ * @self: a simulator
+ *
+ * Returns: the TCP port on 127.0.0.1 it listens on, or 0 when stopped
+ */
 guint
 rtcc_sim_server_get_port (RtccSimServer *self)
 {
