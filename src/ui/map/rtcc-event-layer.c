@@ -76,6 +76,7 @@ typedef struct
   guint32 top_slot;
   guint8  top_priority;
   guint8  pulsing;
+  guint8  done;
 } ClusterCell;
 
 typedef struct
@@ -878,6 +879,75 @@ add_heat (RtccEventLayer  *self,
   g_array_index (self->cells, float, cy * state->cols + cx) += 1.0f;
 }
 
+static int
+compare_cell_count (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GArray *cells = user_data;
+  guint32 ca = g_array_index (cells, ClusterCell, *(const guint *) a).count;
+  guint32 cb = g_array_index (cells, ClusterCell, *(const guint *) b).count;
+
+  return ca < cb ? 1 : ca > cb ? -1 : 0;
+}
+
+/* A plain grid shows its cells as rows of clusters over dense areas. The
+ * biggest cells absorb neighbours whose centre is within a cell of theirs,
+ * once each, so merges do not chain across the city. */
+static void
+merge_close_cells (RtccEventLayer    *self,
+                   const LayoutState *state)
+{
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->cells->len; i++)
+    if (g_array_index (self->cells, ClusterCell, i).count > 0)
+      g_array_append_val (busy, i);
+  g_qsort_with_data (busy->data, busy->len, sizeof (guint), compare_cell_count, self->cells);
+
+  for (guint k = 0; k < busy->len; k++)
+    {
+      guint i = g_array_index (busy, guint, k);
+      ClusterCell *cell = &g_array_index (self->cells, ClusterCell, i);
+      int col = (int) (i % state->cols), row = (int) (i / state->cols);
+      double ox, oy;
+
+      if (cell->count == 0)
+        continue;
+      ox = cell->sum_x / cell->count;
+      oy = cell->sum_y / cell->count;
+      cell->done = TRUE;
+
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+          {
+            int c = col + dx, r = row + dy;
+            ClusterCell *other;
+            double nx, ny;
+
+            if ((dx == 0 && dy == 0) || c < 0 || r < 0 || c >= (int) state->cols || r >= (int) state->rows)
+              continue;
+            other = &g_array_index (self->cells, ClusterCell, (guint) r * state->cols + (guint) c);
+            if (other->count == 0 || other->done)
+              continue;
+            nx = other->sum_x / other->count - ox;
+            ny = other->sum_y / other->count - oy;
+            if (nx * nx + ny * ny >= CLUSTER_CELL * CLUSTER_CELL)
+              continue;
+            if (other->top_priority > cell->top_priority)
+              {
+                cell->top_priority = other->top_priority;
+                cell->top_slot = other->top_slot;
+              }
+            cell->count += other->count;
+            cell->sum_x += other->sum_x;
+            cell->sum_y += other->sum_y;
+            cell->pulsing |= other->pulsing;
+            other->count = 0;
+          }
+    }
+}
+
 static void
 update_layout (RtccEventLayer *self)
 {
@@ -926,6 +996,7 @@ update_layout (RtccEventLayer *self)
       g_array_set_size (self->cells, 0);
       g_array_set_size (self->cells, state.cols * state.rows);
       visit_visible (self, &t, add_to_cluster, &state);
+      merge_close_cells (self, &state);
 
       for (guint i = 0; i < self->cells->len; i++)
         {
