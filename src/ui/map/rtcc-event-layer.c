@@ -121,10 +121,9 @@ struct _RtccEventLayer
   RtccEventLayerStats  stats;
   guint                tick_id;
 
-  int                  texture_scale;
-  GdkTexture          *symbols[N_TYPES][N_PRIORITIES];
-  GdkTexture          *discs[N_CLUSTER_SIZES][N_PRIORITIES];
-  GHashTable          *labels;       /* label text -> PangoLayout */
+  int                  surface_scale;
+  cairo_surface_t     *symbols[N_TYPES][N_PRIORITIES];
+  GHashTable          *clusters;     /* "size/priority/label" -> cairo_surface_t */
 };
 
 G_DEFINE_FINAL_TYPE (RtccEventLayer, rtcc_event_layer, SHUMATE_TYPE_LAYER)
@@ -524,31 +523,28 @@ texture_from_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
-/**
- * rtcc_event_layer_render_symbol:
- * @type: the event type
- * @priority: the priority, which gives the fill colour
- * @scale: the device scale (1 or 2)
- *
- * Draws the marker the layer uses for @type and @priority, for a legend.
- *
- * Returns: (transfer full): a texture of 22×22 logical pixels
- */
-GdkTexture *
-rtcc_event_layer_render_symbol (RtccEventType type,
-                                RtccPriority  priority,
-                                int           scale)
+static cairo_surface_t *
+create_surface (double size,
+                int    scale)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GdkTexture *texture;
+  int px = (int) ceil (size * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, px, px);
+
+  /* Drawn in logical pixels, painted at device resolution. */
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+static cairo_surface_t *
+draw_symbol (RtccEventType type,
+             RtccPriority  priority,
+             int           scale)
+{
+  cairo_surface_t *surface = create_surface (MARKER_SIZE, scale);
+  cairo_t *cr = cairo_create (surface);
   const GdkRGBA *fill = &priority_colors[CLAMP ((int) priority, 0, N_PRIORITIES - 1)];
   double c = MARKER_RADIUS;
 
-  scale = CLAMP (scale, 1, 4);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MARKER_SIZE * scale, MARKER_SIZE * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* A dark halo, then the fill, then a white rim: readable on any tile. */
@@ -581,65 +577,30 @@ rtcc_event_layer_render_symbol (RtccEventType type,
     }
 
   cairo_destroy (cr);
-  texture = texture_from_surface (surface);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/**
+ * rtcc_event_layer_render_symbol:
+ * @type: the event type
+ * @priority: the priority, which gives the fill colour
+ * @scale: the device scale (1 or 2)
+ *
+ * Draws the marker the layer uses for @type and @priority, for a legend.
+ *
+ * Returns: (transfer full): a texture of 22×22 logical pixels
+ */
+GdkTexture *
+rtcc_event_layer_render_symbol (RtccEventType type,
+                                RtccPriority  priority,
+                                int           scale)
+{
+  cairo_surface_t *surface = draw_symbol (type, priority, CLAMP (scale, 1, 4));
+  GdkTexture *texture = texture_from_surface (surface);
+
   cairo_surface_destroy (surface);
   return texture;
-}
-
-static GdkTexture *
-render_disc (double        radius,
-             RtccPriority  priority,
-             int           scale)
-{
-  int size = (int) ceil (radius * 2 + 4);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size * scale, size * scale);
-  cairo_t *cr = cairo_create (surface);
-  GdkTexture *texture;
-
-  cairo_scale (cr, scale, scale);
-  cairo_arc (cr, size / 2.0, size / 2.0, radius, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
-  cairo_set_line_width (cr, 4);
-  cairo_stroke_preserve (cr);
-  gdk_cairo_set_source_rgba (cr, &priority_colors[priority]);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-
-  texture = texture_from_surface (surface);
-  cairo_surface_destroy (surface);
-  return texture;
-}
-
-static void
-drop_textures (RtccEventLayer *self)
-{
-  for (guint t = 0; t < N_TYPES; t++)
-    for (guint p = 0; p < N_PRIORITIES; p++)
-      g_clear_object (&self->symbols[t][p]);
-  for (guint s = 0; s < N_CLUSTER_SIZES; s++)
-    for (guint p = 0; p < N_PRIORITIES; p++)
-      g_clear_object (&self->discs[s][p]);
-  self->texture_scale = 0;
-}
-
-static void
-ensure_textures (RtccEventLayer *self)
-{
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  if (scale == self->texture_scale)
-    return;
-  drop_textures (self);
-  for (guint t = 0; t < N_TYPES; t++)
-    for (guint p = 0; p < N_PRIORITIES; p++)
-      self->symbols[t][p] = rtcc_event_layer_render_symbol (t, p, scale);
-  for (guint s = 0; s < N_CLUSTER_SIZES; s++)
-    for (guint p = 0; p < N_PRIORITIES; p++)
-      self->discs[s][p] = render_disc (cluster_radii[s], p, scale);
-  self->texture_scale = scale;
 }
 
 static guint
@@ -650,32 +611,93 @@ cluster_size_index (guint32 count)
   return MIN (i, N_CLUSTER_SIZES - 1);
 }
 
-static PangoLayout *
-get_label (RtccEventLayer *self,
-           guint32         count)
+static double
+cluster_surface_size (guint size_index)
 {
-  char text[16];
+  return ceil (cluster_radii[size_index] * 2 + 4);
+}
+
+static void
+drop_surfaces (RtccEventLayer *self)
+{
+  for (guint t = 0; t < N_TYPES; t++)
+    for (guint p = 0; p < N_PRIORITIES; p++)
+      g_clear_pointer (&self->symbols[t][p], cairo_surface_destroy);
+  if (self->clusters != NULL)
+    g_hash_table_remove_all (self->clusters);
+  self->surface_scale = 0;
+}
+
+static void
+ensure_surfaces (RtccEventLayer *self)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  if (scale == self->surface_scale)
+    return;
+  drop_surfaces (self);
+  for (guint t = 0; t < N_TYPES; t++)
+    for (guint p = 0; p < N_PRIORITIES; p++)
+      self->symbols[t][p] = draw_symbol (t, p, scale);
+  self->surface_scale = scale;
+}
+
+/* Cluster discs with their count, drawn once per size, priority and label:
+ * the frame then only copies pixels, which text shaping would not allow. */
+static cairo_surface_t *
+get_cluster_surface (RtccEventLayer *self,
+                     guint32         count,
+                     guint           priority)
+{
+  guint s = cluster_size_index (count);
+  double size = cluster_surface_size (s);
+  char label[16];
+  char key[32];
+  cairo_surface_t *surface;
+  cairo_t *cr;
   PangoLayout *layout;
+  PangoRectangle ink;
+  g_autoptr(PangoFontDescription) font = NULL;
 
   if (count < 1000)
-    g_snprintf (text, sizeof text, "%u", count);
+    g_snprintf (label, sizeof label, "%u", count);
   else if (count < 10000)
-    g_snprintf (text, sizeof text, "%.1fk", count / 1000.0);
+    g_snprintf (label, sizeof label, "%.1fk", count / 1000.0);
   else
-    g_snprintf (text, sizeof text, "%uk", count / 1000);
+    g_snprintf (label, sizeof label, "%uk", count / 1000);
+  g_snprintf (key, sizeof key, "%u/%u/%s", s, priority, label);
 
-  layout = g_hash_table_lookup (self->labels, text);
-  if (layout == NULL)
-    {
-      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold 9");
+  surface = g_hash_table_lookup (self->clusters, key);
+  if (surface != NULL)
+    return surface;
 
-      if (g_hash_table_size (self->labels) >= MAX_LABELS)
-        g_hash_table_remove_all (self->labels);
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_font_description (layout, font);
-      g_hash_table_insert (self->labels, g_strdup (text), layout);
-    }
-  return layout;
+  if (g_hash_table_size (self->clusters) >= MAX_LABELS)
+    g_hash_table_remove_all (self->clusters);
+
+  surface = create_surface (size, self->surface_scale);
+  cr = cairo_create (surface);
+  cairo_arc (cr, size / 2.0, size / 2.0, cluster_radii[s], 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 4);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, &priority_colors[priority]);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+  font = pango_font_description_from_string ("Sans Bold 9");
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  cairo_move_to (cr, round ((size - ink.width) / 2.0 - ink.x), round ((size - ink.height) / 2.0 - ink.y));
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  g_hash_table_insert (self->clusters, g_strdup (key), surface);
+  return surface;
 }
 
 /* Layout: culling and clustering */
@@ -1043,24 +1065,6 @@ update_layout (RtccEventLayer *self)
 
 /* Drawing */
 
-static void
-append_ring (GtkSnapshot   *snapshot,
-             double         x,
-             double         y,
-             double         radius,
-             double         width,
-             const GdkRGBA *color)
-{
-  GskRoundedRect rect;
-  float widths[4] = { width, width, width, width };
-  GdkRGBA colors[4] = { *color, *color, *color, *color };
-
-  gsk_rounded_rect_init_from_rect (&rect,
-                                   &GRAPHENE_RECT_INIT (x - radius, y - radius, radius * 2, radius * 2),
-                                   radius);
-  gtk_snapshot_append_border (snapshot, &rect, widths, colors);
-}
-
 static GdkRGBA
 heat_color (float v)
 {
@@ -1175,13 +1179,23 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
     }
   else
     {
-      ensure_textures (self);
+      int width = gtk_widget_get_width (widget);
+      int height = gtk_widget_get_height (widget);
+      cairo_t *cr;
+
+      ensure_surfaces (self);
+
+      /* One cairo node for all markers: every one is a copy of a cached
+       * image surface, which costs far less than a render node each. */
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
       /* Most urgent last, so it lands on top. */
       for (guint p = 0; p < N_PRIORITIES; p++)
         for (guint i = 0; i < self->drawn->len; i++)
           {
             const DrawnItem *item = &g_array_index (self->drawn, DrawnItem, i);
+            cairo_surface_t *surface;
+            double half;
 
             if (item->priority != p)
               continue;
@@ -1190,55 +1204,51 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
               {
                 GdkRGBA ring = priority_colors[item->priority];
                 ring.alpha = (float) (1.0 - phase);
-                append_ring (snapshot, item->x, item->y,
-                             item->radius + 2 + 16 * phase, 3, &ring);
+                gdk_cairo_set_source_rgba (cr, &ring);
+                cairo_set_line_width (cr, 3);
+                cairo_new_sub_path (cr);
+                cairo_arc (cr, item->x, item->y, item->radius + 2 + 16 * phase, 0, 2 * G_PI);
+                cairo_stroke (cr);
               }
 
             if (item->count == 1)
               {
                 const Entry *e = entry_at (self, item->slot);
-                gtk_snapshot_append_texture (snapshot, self->symbols[e->type][e->priority],
-                                             &GRAPHENE_RECT_INIT (item->x - MARKER_RADIUS,
-                                                                  item->y - MARKER_RADIUS,
-                                                                  MARKER_SIZE, MARKER_SIZE));
+                surface = self->symbols[e->type][e->priority];
+                half = MARKER_RADIUS;
               }
             else
               {
-                guint s = cluster_size_index (item->count);
-                double size = ceil (cluster_radii[s] * 2 + 4);
-                PangoLayout *label = get_label (self, item->count);
-                PangoRectangle ink;
-                static const GdkRGBA white = { 1, 1, 1, 1 };
-
-                gtk_snapshot_append_texture (snapshot, self->discs[s][item->priority],
-                                             &GRAPHENE_RECT_INIT (item->x - size / 2, item->y - size / 2,
-                                                                  size, size));
-                pango_layout_get_pixel_extents (label, NULL, &ink);
-                gtk_snapshot_save (snapshot);
-                gtk_snapshot_translate (snapshot,
-                                        &GRAPHENE_POINT_INIT (roundf (item->x - ink.width / 2.0f),
-                                                              roundf (item->y - ink.height / 2.0f)));
-                gtk_snapshot_append_layout (snapshot, label, &white);
-                gtk_snapshot_restore (snapshot);
+                surface = get_cluster_surface (self, item->count, item->priority);
+                half = cluster_surface_size (cluster_size_index (item->count)) / 2.0;
               }
+            /* Whole pixels keep pixman on its plain copy path. */
+            cairo_set_source_surface (cr, surface, round (item->x - half), round (item->y - half));
+            cairo_paint (cr);
           }
-    }
 
-  if (self->selected_slot != NO_SLOT)
-    {
-      const Entry *e = entry_at (self, self->selected_slot);
-      static const GdkRGBA halo = { 0, 0, 0, 0.6f };
-      static const GdkRGBA ring = { 0.96f, 0.83f, 0.18f, 1 };
-      Transform t;
-      double x, y;
-
-      transform_init (self, &t);
-      world_to_widget (&t, e->x * t.world, e->y * t.world, &x, &y);
-      if (passes_filter (self, e))
+      if (self->selected_slot != NO_SLOT)
         {
-          append_ring (snapshot, x, y, MARKER_RADIUS + 5, 5, &halo);
-          append_ring (snapshot, x, y, MARKER_RADIUS + 4, 3, &ring);
+          const Entry *e = entry_at (self, self->selected_slot);
+          Transform t;
+          double x, y;
+
+          transform_init (self, &t);
+          world_to_widget (&t, e->x * t.world, e->y * t.world, &x, &y);
+          if (passes_filter (self, e))
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, x, y, MARKER_RADIUS + 2.5, 0, 2 * G_PI);
+              cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+              cairo_set_line_width (cr, 5);
+              cairo_stroke_preserve (cr);
+              cairo_set_source_rgb (cr, 0.96, 0.83, 0.18);
+              cairo_set_line_width (cr, 3);
+              cairo_stroke (cr);
+            }
         }
+
+      cairo_destroy (cr);
     }
 
   if (self->stats.pulsing > 0 && self->tick_id == 0)
@@ -1354,8 +1364,8 @@ rtcc_event_layer_dispose (GObject *object)
     }
   rtcc_event_layer_set_model (self, NULL);
   g_clear_object (&self->selected);
-  drop_textures (self);
-  g_clear_pointer (&self->labels, g_hash_table_unref);
+  drop_surfaces (self);
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtcc_event_layer_parent_class)->dispose (object);
 }
@@ -1489,7 +1499,8 @@ rtcc_event_layer_init (RtccEventLayer *self)
   self->acked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drawn = g_array_new (FALSE, FALSE, sizeof (DrawnItem));
   self->cells = g_array_new (FALSE, TRUE, sizeof (ClusterCell));
-  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) cairo_surface_destroy);
   self->free_head = NO_SLOT;
   self->selected_slot = NO_SLOT;
   self->pulse_duration = 5 * G_TIME_SPAN_MINUTE;
