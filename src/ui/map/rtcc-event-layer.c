@@ -12,14 +12,16 @@
 #include "rtcc-event-layer-private.h"
 
 /*
- * The layer draws every event itself: one texture per marker from a small
- * cache of pre-rendered symbols, so thousands of events cost thousands of
- * render nodes, not thousands of widgets with their own layout and CSS.
+ * The layer draws every event itself, copying pre-rendered symbols into one
+ * cairo node, so thousands of events cost thousands of pixel copies, not
+ * thousands of widgets with their own layout, CSS and render nodes.
  *
- * Events live in a slot array (stable indexes, free list), linked into a
- * sparse grid of web-mercator cells so a frame only visits the cells under
- * the viewport. A second array maps model positions to slots, so
- * items-changed is applied incrementally.
+ * Events sit in a sparse grid of web-mercator cells, each cell one packed
+ * array of what a frame needs (position, time, type), so a frame reads only
+ * the cells under the viewport, from contiguous memory. A slot array with
+ * stable indexes holds the event itself and where it sits in its cell, and
+ * a third array maps model positions to slots, so items-changed is applied
+ * incrementally.
  */
 
 #define NO_SLOT         G_MAXUINT32
@@ -44,18 +46,30 @@ enum
 
 typedef struct
 {
-  double     x;             /* web mercator, 0..1 west to east */
-  double     y;             /* web mercator, 0..1 north to south */
-  gint64     occurred_us;
-  gint64     received_us;
   RtccEvent *event;         /* strong; NULL while the slot is free */
-  guint32    prev;          /* grid cell chain */
-  guint32    next;          /* grid cell chain, or the free list */
-  guint32    cell;
+  guint32    cell;          /* grid key */
+  guint32    pos;           /* index in the cell, or the next free slot */
+} Entry;
+
+typedef struct
+{
+  float      dx;            /* position inside the grid cell, 0..1 */
+  float      dy;
+  guint32    slot;
   guint8     type;
   guint8     priority;
   guint8     flags;
-} Entry;
+  guint8     padding;
+  gint64     occurred_us;
+  gint64     received_us;
+} CellItem;
+
+typedef struct
+{
+  guint32    len;
+  guint32    cap;
+  CellItem   items[];
+} Cell;
 
 typedef struct
 {
@@ -66,6 +80,7 @@ typedef struct
   guint32 count;            /* 1 for a single marker */
   guint8  priority;
   guint8  pulsing;
+  guint8  type;
 } DrawnItem;
 
 typedef struct
@@ -75,6 +90,7 @@ typedef struct
   guint32 count;
   guint32 top_slot;
   guint8  top_priority;
+  guint8  top_type;
   guint8  pulsing;
   guint8  done;
 } ClusterCell;
@@ -100,7 +116,8 @@ struct _RtccEventLayer
   GArray              *entries;      /* Entry, by slot */
   guint32              free_head;
   GArray              *order;        /* guint32 slot per model position */
-  GHashTable          *grid;         /* cell -> first slot + 1 */
+  GHashTable          *grid;         /* cell key -> Cell */
+  gsize                grid_bytes;
   guint                n_located;
 
   GHashTable          *acked;        /* event ids */
@@ -281,19 +298,51 @@ invalidate (RtccEventLayer *self)
 
 /* Grid and slots */
 
+static inline CellItem *
+item_for_slot (RtccEventLayer *self,
+               guint32         slot)
+{
+  const Entry *e = entry_at (self, slot);
+  Cell *cell = g_hash_table_lookup (self->grid, GUINT_TO_POINTER (e->cell));
+
+  return &cell->items[e->pos];
+}
+
+static inline void
+cell_origin (guint32  key,
+             double  *gx,
+             double  *gy)
+{
+  *gx = key / GRID_SIZE;
+  *gy = key % GRID_SIZE;
+}
+
 static void
 grid_link (RtccEventLayer *self,
-           guint32         slot)
+           guint32         slot,
+           const CellItem *item)
 {
   Entry *e = entry_at (self, slot);
-  gpointer value = g_hash_table_lookup (self->grid, GUINT_TO_POINTER (e->cell));
-  guint32 head = value != NULL ? GPOINTER_TO_UINT (value) - 1 : NO_SLOT;
+  gpointer key = GUINT_TO_POINTER (e->cell);
+  Cell *cell = g_hash_table_lookup (self->grid, key);
 
-  e->prev = NO_SLOT;
-  e->next = head;
-  if (head != NO_SLOT)
-    entry_at (self, head)->prev = slot;
-  g_hash_table_insert (self->grid, GUINT_TO_POINTER (e->cell), GUINT_TO_POINTER (slot + 1));
+  if (cell == NULL || cell->len == cell->cap)
+    {
+      gboolean fresh = cell == NULL;
+      guint32 cap = fresh ? 4 : cell->cap * 2;
+
+      if (!fresh)
+        self->grid_bytes -= sizeof (Cell) + (gsize) cell->cap * sizeof (CellItem);
+      cell = g_realloc (cell, sizeof (Cell) + (gsize) cap * sizeof (CellItem));
+      if (fresh)
+        cell->len = 0;
+      cell->cap = cap;
+      self->grid_bytes += sizeof (Cell) + (gsize) cap * sizeof (CellItem);
+      g_hash_table_insert (self->grid, key, cell);
+    }
+
+  e->pos = cell->len;
+  cell->items[cell->len++] = *item;
 }
 
 static void
@@ -301,16 +350,33 @@ grid_unlink (RtccEventLayer *self,
              guint32         slot)
 {
   Entry *e = entry_at (self, slot);
+  gpointer key = GUINT_TO_POINTER (e->cell);
+  Cell *cell = g_hash_table_lookup (self->grid, key);
+  guint32 last = --cell->len;
 
-  if (e->prev != NO_SLOT)
-    entry_at (self, e->prev)->next = e->next;
-  else if (e->next != NO_SLOT)
-    g_hash_table_insert (self->grid, GUINT_TO_POINTER (e->cell), GUINT_TO_POINTER (e->next + 1));
-  else
-    g_hash_table_remove (self->grid, GUINT_TO_POINTER (e->cell));
-  if (e->next != NO_SLOT)
-    entry_at (self, e->next)->prev = e->prev;
-  e->prev = e->next = NO_SLOT;
+  /* Swap the last item into the hole; only its slot learns a new index. */
+  if (e->pos != last)
+    {
+      cell->items[e->pos] = cell->items[last];
+      entry_at (self, cell->items[e->pos].slot)->pos = e->pos;
+    }
+
+  if (cell->len == 0)
+    {
+      self->grid_bytes -= sizeof (Cell) + (gsize) cell->cap * sizeof (CellItem);
+      g_hash_table_remove (self->grid, key);
+      g_free (cell);
+    }
+  else if (cell->cap > 8 && cell->len < cell->cap / 4)
+    {
+      guint32 cap = cell->cap / 2;
+
+      self->grid_bytes -= sizeof (Cell) + (gsize) cell->cap * sizeof (CellItem);
+      cell = g_realloc (cell, sizeof (Cell) + (gsize) cap * sizeof (CellItem));
+      cell->cap = cap;
+      self->grid_bytes += sizeof (Cell) + (gsize) cap * sizeof (CellItem);
+      g_hash_table_insert (self->grid, key, cell);
+    }
 }
 
 static void
@@ -328,7 +394,8 @@ add_item (RtccEventLayer *self,
 {
   g_autoptr(GObject) owned = item;
   RtccEvent *event;
-  double lat, lon;
+  CellItem ci = { 0 };
+  double lat, lon, x, y;
   guint32 slot;
   Entry *e;
 
@@ -341,7 +408,7 @@ add_item (RtccEventLayer *self,
   if (self->free_head != NO_SLOT)
     {
       slot = self->free_head;
-      self->free_head = entry_at (self, slot)->next;
+      self->free_head = entry_at (self, slot)->pos;
     }
   else
     {
@@ -349,26 +416,29 @@ add_item (RtccEventLayer *self,
       g_array_set_size (self->entries, slot + 1);
     }
 
+  project (lat, lon, &x, &y);
   e = entry_at (self, slot);
-  project (lat, lon, &e->x, &e->y);
-  e->cell = cell_for (e->x, e->y);
-  e->occurred_us = date_time_to_us (rtcc_event_get_occurred_at (event));
-  e->received_us = date_time_to_us (rtcc_event_get_received_at (event));
-  e->type = (guint8) MIN ((guint) rtcc_event_get_event_type (event), N_TYPES - 1);
-  e->priority = (guint8) MIN ((guint) rtcc_event_get_priority (event), N_PRIORITIES - 1);
-  e->flags = 0;
-  if (g_hash_table_contains (self->acked, rtcc_event_get_id (event)))
-    e->flags |= ENTRY_ACKED;
+  e->cell = cell_for (x, y);
   e->event = RTCC_EVENT (g_steal_pointer (&owned));
-  grid_link (self, slot);
+
+  ci.dx = (float) (x * GRID_SIZE - (double) (e->cell / GRID_SIZE));
+  ci.dy = (float) (y * GRID_SIZE - (double) (e->cell % GRID_SIZE));
+  ci.slot = slot;
+  ci.occurred_us = date_time_to_us (rtcc_event_get_occurred_at (event));
+  ci.received_us = date_time_to_us (rtcc_event_get_received_at (event));
+  ci.type = (guint8) MIN ((guint) rtcc_event_get_event_type (event), N_TYPES - 1);
+  ci.priority = (guint8) MIN ((guint) rtcc_event_get_priority (event), N_PRIORITIES - 1);
+  if (g_hash_table_contains (self->acked, rtcc_event_get_id (event)))
+    ci.flags |= ENTRY_ACKED;
+  grid_link (self, slot, &ci);
   self->n_located++;
 
   /* A newer version of the selected event keeps the selection. */
   if (self->selected != NULL &&
-      g_strcmp0 (rtcc_event_get_id (self->selected), rtcc_event_get_id (e->event)) == 0)
+      g_strcmp0 (rtcc_event_get_id (self->selected), rtcc_event_get_id (event)) == 0)
     {
       self->selected_slot = slot;
-      set_selected_internal (self, e->event);
+      set_selected_internal (self, event);
     }
 
   return slot;
@@ -381,8 +451,9 @@ remove_slot (RtccEventLayer *self,
   Entry *e = entry_at (self, slot);
 
   grid_unlink (self, slot);
+  e = entry_at (self, slot);
   g_clear_object (&e->event);
-  e->next = self->free_head;
+  e->pos = self->free_head;
   self->free_head = slot;
   self->n_located--;
   if (self->selected_slot == slot)
@@ -397,6 +468,7 @@ clear_all (RtccEventLayer *self)
   g_array_set_size (self->entries, 0);
   g_array_set_size (self->order, 0);
   g_hash_table_remove_all (self->grid);
+  self->grid_bytes = 0;
   self->free_head = NO_SLOT;
   self->n_located = 0;
   self->selected_slot = NO_SLOT;
@@ -731,38 +803,49 @@ visible_world_rect (RtccEventLayer  *self,
 
 typedef void (*VisitFunc) (RtccEventLayer  *self,
                            const Transform *t,
-                           guint32          slot,
+                           const CellItem  *item,
+                           double           wx,
+                           double           wy,
                            double           x,
                            double           y,
                            gpointer         data);
 
 static inline gboolean
 passes_filter (RtccEventLayer *self,
-               const Entry    *e)
+               const CellItem *item)
 {
-  return e->occurred_us >= self->since_us && e->occurred_us <= self->until_us;
+  return item->occurred_us >= self->since_us && item->occurred_us <= self->until_us;
 }
 
 static void
-visit_chain (RtccEventLayer  *self,
-             const Transform *t,
-             guint32          slot,
-             VisitFunc        func,
-             gpointer         data)
+visit_cell (RtccEventLayer  *self,
+            const Transform *t,
+            guint32          key,
+            const Cell      *cell,
+            VisitFunc        func,
+            gpointer         data)
 {
   double w = t->half_w * 2, h = t->half_h * 2;
+  double scale = t->world / GRID_SIZE;
+  double gx, gy, ox, oy;
 
-  for (; slot != NO_SLOT; slot = entry_at (self, slot)->next)
+  cell_origin (key, &gx, &gy);
+  ox = gx * scale;
+  oy = gy * scale;
+
+  for (guint32 i = 0; i < cell->len; i++)
     {
-      const Entry *e = entry_at (self, slot);
-      double x, y;
+      const CellItem *item = &cell->items[i];
+      double wx, wy, x, y;
 
-      if (!passes_filter (self, e))
+      if (!passes_filter (self, item))
         continue;
-      world_to_widget (t, e->x * t->world, e->y * t->world, &x, &y);
+      wx = ox + item->dx * scale;
+      wy = oy + item->dy * scale;
+      world_to_widget (t, wx, wy, &x, &y);
       if (x < -CULL_MARGIN || y < -CULL_MARGIN || x > w + CULL_MARGIN || y > h + CULL_MARGIN)
         continue;
-      func (self, t, slot, x, y, data);
+      func (self, t, item, wx, wy, x, y, data);
     }
 }
 
@@ -800,7 +883,7 @@ visit_visible (RtccEventLayer  *self,
 
           if (gx < gx0 || gx > gx1 || gy < gy0 || gy > gy1)
             continue;
-          visit_chain (self, t, GPOINTER_TO_UINT (value) - 1, func, data);
+          visit_cell (self, t, cell, value, func, data);
         }
       return;
     }
@@ -808,9 +891,10 @@ visit_visible (RtccEventLayer  *self,
   for (gint64 gx = gx0; gx <= gx1; gx++)
     for (gint64 gy = gy0; gy <= gy1; gy++)
       {
-        gpointer value = g_hash_table_lookup (self->grid, GUINT_TO_POINTER ((guint32) (gx * GRID_SIZE + gy)));
-        if (value != NULL)
-          visit_chain (self, t, GPOINTER_TO_UINT (value) - 1, func, data);
+        guint32 key = (guint32) (gx * GRID_SIZE + gy);
+        const Cell *cell = g_hash_table_lookup (self->grid, GUINT_TO_POINTER (key));
+        if (cell != NULL)
+          visit_cell (self, t, key, cell, func, data);
       }
 }
 
@@ -824,29 +908,30 @@ typedef struct
 } LayoutState;
 
 static inline gboolean
-entry_pulses (RtccEventLayer *self,
-              const Entry    *e,
-              gint64          now_us)
+item_pulses (RtccEventLayer *self,
+             const CellItem *item,
+             gint64          now_us)
 {
-  return e->type == RTCC_EVENT_TYPE_GUNSHOT &&
-         !(e->flags & ENTRY_ACKED) &&
-         now_us - e->received_us < self->pulse_duration;
+  return item->type == RTCC_EVENT_TYPE_GUNSHOT &&
+         !(item->flags & ENTRY_ACKED) &&
+         now_us - item->received_us < self->pulse_duration;
 }
 
 static void
-add_single (RtccEventLayer *self,
+add_single (RtccEventLayer  *self,
             const Transform *t,
-            guint32          slot,
+            const CellItem  *ci,
+            double           wx,
+            double           wy,
             double           x,
             double           y,
             gpointer         data)
 {
   LayoutState *state = data;
-  const Entry *e = entry_at (self, slot);
   DrawnItem item = {
     .x = (float) x, .y = (float) y, .radius = (float) MARKER_RADIUS,
-    .slot = slot, .count = 1, .priority = e->priority,
-    .pulsing = entry_pulses (self, e, state->now_us),
+    .slot = ci->slot, .count = 1, .priority = ci->priority, .type = ci->type,
+    .pulsing = item_pulses (self, ci, state->now_us),
   };
 
   g_array_append_val (self->drawn, item);
@@ -855,14 +940,14 @@ add_single (RtccEventLayer *self,
 static void
 add_to_cluster (RtccEventLayer  *self,
                 const Transform *t,
-                guint32          slot,
+                const CellItem  *ci,
+                double           wx,
+                double           wy,
                 double           x,
                 double           y,
                 gpointer         data)
 {
   LayoutState *state = data;
-  const Entry *e = entry_at (self, slot);
-  double wx = e->x * t->world, wy = e->y * t->world;
   gint64 cx = (gint64) floor (wx / CLUSTER_CELL) - state->cell_x0;
   gint64 cy = (gint64) floor (wy / CLUSTER_CELL) - state->cell_y0;
   ClusterCell *cell;
@@ -870,31 +955,33 @@ add_to_cluster (RtccEventLayer  *self,
   if (cx < 0 || cy < 0 || cx >= state->cols || cy >= state->rows)
     return;
   cell = &g_array_index (self->cells, ClusterCell, cy * state->cols + cx);
-  if (cell->count == 0 || e->priority > cell->top_priority)
+  if (cell->count == 0 || ci->priority > cell->top_priority)
     {
-      cell->top_slot = slot;
-      cell->top_priority = e->priority;
+      cell->top_slot = ci->slot;
+      cell->top_priority = ci->priority;
+      cell->top_type = ci->type;
     }
   cell->count++;
   cell->sum_x += wx;
   cell->sum_y += wy;
-  cell->pulsing |= entry_pulses (self, e, state->now_us);
+  cell->pulsing |= item_pulses (self, ci, state->now_us);
 }
 
 static void
 add_heat (RtccEventLayer  *self,
           const Transform *t,
-          guint32          slot,
+          const CellItem  *ci,
+          double           wx,
+          double           wy,
           double           x,
           double           y,
           gpointer         data)
 {
   LayoutState *state = data;
-  const Entry *e = entry_at (self, slot);
   gint64 cx = (gint64) floor (x / HEAT_CELL) - state->cell_x0;
   gint64 cy = (gint64) floor (y / HEAT_CELL) - state->cell_y0;
 
-  if (e->type != self->heat_type || e->occurred_us < self->heat_since_us)
+  if (ci->type != self->heat_type || ci->occurred_us < self->heat_since_us)
     return;
   if (cx < 0 || cy < 0 || cx >= state->cols || cy >= state->rows)
     return;
@@ -960,6 +1047,7 @@ merge_close_cells (RtccEventLayer    *self,
               {
                 cell->top_priority = other->top_priority;
                 cell->top_slot = other->top_slot;
+                cell->top_type = other->top_type;
               }
             cell->count += other->count;
             cell->sum_x += other->sum_x;
@@ -1027,14 +1115,17 @@ update_layout (RtccEventLayer *self)
 
           if (cell->count == 0)
             continue;
+          world_to_widget (&t, cell->sum_x / cell->count, cell->sum_y / cell->count, &x, &y);
           if (cell->count == 1)
             {
-              const Entry *e = entry_at (self, cell->top_slot);
-              world_to_widget (&t, e->x * t.world, e->y * t.world, &x, &y);
-              add_single (self, &t, cell->top_slot, x, y, &state);
+              DrawnItem item = {
+                .x = (float) x, .y = (float) y, .radius = (float) MARKER_RADIUS,
+                .slot = cell->top_slot, .count = 1, .priority = cell->top_priority,
+                .type = cell->top_type, .pulsing = cell->pulsing,
+              };
+              g_array_append_val (self->drawn, item);
               continue;
             }
-          world_to_widget (&t, cell->sum_x / cell->count, cell->sum_y / cell->count, &x, &y);
           {
             DrawnItem item = {
               .x = (float) x, .y = (float) y,
@@ -1213,8 +1304,7 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
 
             if (item->count == 1)
               {
-                const Entry *e = entry_at (self, item->slot);
-                surface = self->symbols[e->type][e->priority];
+                surface = self->symbols[item->type][item->priority];
                 half = MARKER_RADIUS;
               }
             else
@@ -1229,13 +1319,14 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
 
       if (self->selected_slot != NO_SLOT)
         {
-          const Entry *e = entry_at (self, self->selected_slot);
+          const CellItem *ci = item_for_slot (self, self->selected_slot);
+          double gx, gy, x, y;
           Transform t;
-          double x, y;
 
           transform_init (self, &t);
-          world_to_widget (&t, e->x * t.world, e->y * t.world, &x, &y);
-          if (passes_filter (self, e))
+          cell_origin (entry_at (self, self->selected_slot)->cell, &gx, &gy);
+          world_to_widget (&t, (gx + ci->dx) / GRID_SIZE * t.world, (gy + ci->dy) / GRID_SIZE * t.world, &x, &y);
+          if (passes_filter (self, ci))
             {
               cairo_new_sub_path (cr);
               cairo_arc (cr, x, y, MARKER_RADIUS + 2.5, 0, 2 * G_PI);
@@ -1654,13 +1745,15 @@ rtcc_event_layer_set_acknowledged (RtccEventLayer *self,
   for (guint32 i = 0; i < self->entries->len; i++)
     {
       Entry *e = entry_at (self, i);
+      CellItem *ci;
 
       if (e->event == NULL || strcmp (rtcc_event_get_id (e->event), event_id) != 0)
         continue;
+      ci = item_for_slot (self, i);
       if (acknowledged)
-        e->flags |= ENTRY_ACKED;
+        ci->flags |= ENTRY_ACKED;
       else
-        e->flags &= ~ENTRY_ACKED;
+        ci->flags &= ~ENTRY_ACKED;
     }
   invalidate (self);
 }
@@ -1921,11 +2014,12 @@ rtcc_event_layer_get_memory_size (RtccEventLayer *self)
 
   g_return_val_if_fail (RTCC_IS_EVENT_LAYER (self), 0);
 
-  /* GHashTable keeps keys, values and hashes in three arrays of a
-   * power-of-two size at most 4/3 over the number of nodes... usually. */
+  /* GHashTable keeps keys, values and hashes in three arrays, at most
+   * about twice the number of cells. */
   grid_cells = g_hash_table_size (self->grid);
   return array_capacity (self->entries->len) * sizeof (Entry) +
          array_capacity (self->order->len) * sizeof (guint32) +
+         self->grid_bytes +
          array_capacity (grid_cells * 2) * (sizeof (gpointer) * 2 + sizeof (guint)) +
          array_capacity (self->drawn->len) * sizeof (DrawnItem) +
          array_capacity (self->cells->len) * sizeof (ClusterCell);
@@ -2004,19 +2098,25 @@ rtcc_event_layer_verify_index (RtccEventLayer  *self,
   g_hash_table_iter_init (&iter, self->grid);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint32 prev = NO_SLOT;
+      const Cell *cell = value;
 
-      for (guint32 slot = GPOINTER_TO_UINT (value) - 1; slot != NO_SLOT; slot = entry_at (self, slot)->next)
+      if (cell->len == 0 || cell->len > cell->cap)
         {
-          const Entry *e = entry_at (self, slot);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Grid cell %u holds %u of %u items",
+                       GPOINTER_TO_UINT (key), cell->len, cell->cap);
+          return FALSE;
+        }
+      for (guint32 i = 0; i < cell->len; i++)
+        {
+          guint32 slot = cell->items[i].slot;
+          const Entry *e = slot < self->entries->len ? entry_at (self, slot) : NULL;
 
-          if (slot >= self->entries->len || e->event == NULL || e->cell != GPOINTER_TO_UINT (key) || e->prev != prev)
+          if (e == NULL || e->event == NULL || e->cell != GPOINTER_TO_UINT (key) || e->pos != i)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Grid cell %u has a bad link at slot %u",
-                           GPOINTER_TO_UINT (key), slot);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Grid cell %u has a bad item %u (slot %u)",
+                           GPOINTER_TO_UINT (key), i, slot);
               return FALSE;
             }
-          prev = slot;
           linked++;
         }
     }
