@@ -332,6 +332,12 @@ on_activated (RtccEventLayer *layer,
 }
 
 static void
+count_notify (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
 test_hit_testing (Fixture       *f,
                   gconstpointer  data)
 {
@@ -353,7 +359,7 @@ test_hit_testing (Fixture       *f,
   g_assert_null (rtcc_event_layer_pick (f->layer, 600, 500, NULL));
 
   g_signal_connect (f->layer, "event-activated", G_CALLBACK (on_activated), &activated);
-  g_signal_connect_swapped (f->layer, "notify::selected-event", G_CALLBACK (g_atomic_int_inc), &notified);
+  g_signal_connect_swapped (f->layer, "notify::selected-event", G_CALLBACK (count_notify), &notified);
   g_assert_false (rtcc_event_layer_activate_at (f->layer, 600, 500));
   g_assert_null (activated);
   g_assert_true (rtcc_event_layer_activate_at (f->layer, 331, 299));
@@ -700,6 +706,42 @@ test_render_png (Fixture       *f,
   g_assert_cmpint (rtcc_event_layer_get_last_snapshot_us (f->layer), >, 0);
 }
 
+static void
+test_inside_map (void)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+  g_autoptr(RtccEventList) list = rtcc_event_list_new (10);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(RtccEvent) event = make_event_full (RTCC_EVENT_TYPE_CAMERA_ALERT, RTCC_PRIORITY_HIGH, "M1",
+                                                CENTER_LAT, CENTER_LON, now, now, 1);
+  ShumateMap *map = shumate_map_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  RtccEventLayer *layer = rtcc_event_layer_new (viewport);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  /* How the window uses it: one more layer of a ShumateMap, over tiles. */
+  shumate_viewport_set_reference_map_source (viewport,
+                                             shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+  shumate_map_center_on (map, CENTER_LAT, CENTER_LON);
+  shumate_viewport_set_zoom_level (viewport, 16);
+  shumate_map_add_layer (map, SHUMATE_LAYER (layer));
+  rtcc_event_layer_set_model (layer, G_LIST_MODEL (list));
+  rtcc_event_list_add (list, event);
+
+  gtk_window_set_decorated (window, FALSE);
+  gtk_window_set_default_size (window, WIDTH, HEIGHT);
+  gtk_window_set_child (window, GTK_WIDGET (map));
+  gtk_window_present (window);
+  iterate_until (is_allocated, layer);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (layer)), ==, WIDTH);
+
+  g_assert_true (rtcc_event_layer_pick (layer, WIDTH / 2.0, HEIGHT / 2.0, NULL) == event);
+  g_assert_true (rtcc_event_layer_activate_at (layer, WIDTH / 2.0 + 2, HEIGHT / 2.0));
+  g_assert_true (rtcc_event_layer_get_selected_event (layer) == event);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +763,7 @@ main (int   argc,
   ADD ("/map/event-layer/heat", test_heat_mode);
   ADD ("/map/event-layer/render", test_render_png);
   g_test_add_func ("/map/event-layer/legend", test_legend);
+  g_test_add_func ("/map/event-layer/inside-map", test_inside_map);
 
 #undef ADD
 

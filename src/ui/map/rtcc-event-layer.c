@@ -463,10 +463,17 @@ remove_slot (RtccEventLayer *self,
 static void
 clear_all (RtccEventLayer *self)
 {
+  GHashTableIter iter;
+  gpointer cell;
+
   for (guint i = 0; i < self->entries->len; i++)
     g_clear_object (&entry_at (self, i)->event);
   g_array_set_size (self->entries, 0);
   g_array_set_size (self->order, 0);
+  /* Cells move on realloc, so the table has no destroy function. */
+  g_hash_table_iter_init (&iter, self->grid);
+  while (g_hash_table_iter_next (&iter, NULL, &cell))
+    g_free (cell);
   g_hash_table_remove_all (self->grid);
   self->grid_bytes = 0;
   self->free_head = NO_SLOT;
@@ -1793,6 +1800,11 @@ rtcc_event_layer_set_pulse_duration (RtccEventLayer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PULSE_DURATION]);
 }
 
+/**
+ * rtcc_event_layer_get_pulse_duration:
+ *
+ * Returns: how long after reception an unacknowledged gunshot pulses
+ */
 GTimeSpan
 rtcc_event_layer_get_pulse_duration (RtccEventLayer *self)
 {
@@ -1863,6 +1875,11 @@ rtcc_event_layer_unset_heat_mode (RtccEventLayer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEAT_MODE]);
 }
 
+/**
+ * rtcc_event_layer_get_heat_mode:
+ *
+ * Returns: whether the layer draws a heat map instead of markers
+ */
 gboolean
 rtcc_event_layer_get_heat_mode (RtccEventLayer *self)
 {
@@ -1888,6 +1905,11 @@ rtcc_event_layer_set_cluster_max_zoom (RtccEventLayer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER_MAX_ZOOM]);
 }
 
+/**
+ * rtcc_event_layer_get_cluster_max_zoom:
+ *
+ * Returns: the zoom level from which events are no longer clustered
+ */
 double
 rtcc_event_layer_get_cluster_max_zoom (RtccEventLayer *self)
 {
