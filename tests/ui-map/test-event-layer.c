@@ -9,7 +9,6 @@
 #include "rtcc-event-layer.h"
 #include "rtcc-event-layer-private.h"
 #include "rtcc-event-list.h"
-#include "rtcc-util.h"
 
 #define WIDTH  800
 #define HEIGHT 600
@@ -644,22 +643,71 @@ test_legend (void)
   g_assert_false (gdk_rgba_equal (&low, &critical));
 }
 
+static const GdkRGBA paper = { 0.93f, 0.92f, 0.89f, 1 };
+
+/* The layer over a plain background, rendered by the window's renderer and
+ * saved where RTCC_TEST_PNG_DIR (or the temporary directory) says, so a
+ * person can look at it. */
+static GdkTexture *
+render_layer (Fixture    *f,
+              const char *name,
+              guchar    **pixels)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *layers[2];
+  GskRenderNode *root;
+  GdkTexture *texture;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("RTCC_TEST_PNG_DIR");
+
+  GTK_WIDGET_GET_CLASS (f->layer)->snapshot (GTK_WIDGET (f->layer), snapshot);
+  layers[1] = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (layers[1]);
+  layers[0] = gsk_color_node_new (&paper, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
+  root = gsk_container_node_new (layers, 2);
+  texture = gsk_renderer_render_texture (renderer, root, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
+  gsk_render_node_unref (root);
+  gsk_render_node_unref (layers[0]);
+  gsk_render_node_unref (layers[1]);
+
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, WIDTH);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, HEIGHT);
+  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Rendered the layer to %s", path);
+
+  *pixels = g_malloc ((gsize) WIDTH * HEIGHT * 4);
+  gdk_texture_download (texture, *pixels, WIDTH * 4);
+  return texture;
+}
+
+/* gdk_texture_download() writes B, G, R, A bytes on little-endian hosts;
+ * GDK_MEMORY_DEFAULT is defined as that order in memory either way. */
+static void
+pixel_at (const guchar *pixels,
+          int           x,
+          int           y,
+          int          *r,
+          int          *g,
+          int          *b)
+{
+  const guchar *p = pixels + ((gsize) y * WIDTH + x) * 4;
+
+  *b = p[0];
+  *g = p[1];
+  *r = p[2];
+}
+
 static void
 test_render_png (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderNode *with_background[2];
-  GskRenderNode *root;
-  static const GdkRGBA paper = { 0.93f, 0.92f, 0.89f, 1 };
-  RtccEvent *selected;
-  guint n_opaque = 0;
   g_autofree guchar *pixels = NULL;
+  RtccEvent *selected;
+  guint n_drawn = 0, n_ring = 0;
 
   shumate_viewport_set_zoom_level (f->viewport, 15);
   for (guint i = 0; i < 1500; i++)
@@ -677,33 +725,63 @@ test_render_png (Fixture       *f,
   rtcc_event_layer_set_selected_event (f->layer, selected);
   shumate_viewport_set_zoom_level (f->viewport, 14);
 
-  snapshot = gtk_snapshot_new ();
-  GTK_WIDGET_GET_CLASS (f->layer)->snapshot (GTK_WIDGET (f->layer), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  with_background[0] = gsk_color_node_new (&paper, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  with_background[1] = node;
-  root = gsk_container_node_new (with_background, 2);
-  texture = gsk_renderer_render_texture (renderer, root, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  gsk_render_node_unref (root);
-  gsk_render_node_unref (with_background[0]);
-  gsk_render_node_unref (node);
-
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, WIDTH);
-  path = g_build_filename (g_get_tmp_dir (), "rtcc-event-layer.png", NULL);
-  if (g_getenv ("RTCC_TEST_PNG") != NULL)
-    rtcc_set_str (&path, g_getenv ("RTCC_TEST_PNG"));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Rendered the layer to %s", path);
+  texture = render_layer (f, "rtcc-event-layer.png", &pixels);
 
   /* Something was drawn: pixels that differ from the paper colour. */
-  pixels = g_malloc ((gsize) WIDTH * HEIGHT * 4);
-  gdk_texture_download (texture, pixels, WIDTH * 4);
-  for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
-    if (ABS (pixels[i * 4 + 2] - (int) (paper.red * 255)) > 30)
-      n_opaque++;
-  g_assert_cmpuint (n_opaque, >, 5000);
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        int r, g, b;
+        pixel_at (pixels, x, y, &r, &g, &b);
+        if (ABS (r - (int) (paper.red * 255)) > 30 || ABS (b - (int) (paper.blue * 255)) > 30)
+          n_drawn++;
+      }
+  g_assert_cmpuint (n_drawn, >, 5000);
+
+  /* The yellow selection ring around the selected plate hit, which sits a
+   * quarter of its zoom-16 offset from the centre at zoom 14. */
+  for (int y = 337 - 20; y <= 337 + 20; y++)
+    for (int x = 475 - 20; x <= 475 + 20; x++)
+      {
+        int r, g, b;
+        pixel_at (pixels, x, y, &r, &g, &b);
+        if (r > 200 && g > 170 && b < 100)
+          n_ring++;
+      }
+  g_assert_cmpuint (n_ring, >, 20);
   g_assert_cmpint (rtcc_event_layer_get_last_snapshot_us (f->layer), >, 0);
+}
+
+static void
+test_render_heat_png (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int r, g, b;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("HG%u", i);
+      /* Denser towards (300, 300), thinning out over 120 px. */
+      double radius = 120 * g_rand_double (rand) * g_rand_double (rand);
+      double angle = g_rand_double_range (rand, 0, 2 * G_PI);
+      add_at (f, RTCC_EVENT_TYPE_GUNSHOT, RTCC_PRIORITY_HIGH, id,
+              300 + radius * cos (angle), 300 + radius * sin (angle), G_TIME_SPAN_HOUR);
+    }
+  rtcc_event_layer_set_heat_mode (f->layer, RTCC_EVENT_TYPE_GUNSHOT, NULL);
+  texture = render_layer (f, "rtcc-event-layer-heat.png", &pixels);
+
+  /* Hot in the middle, cooler at the edge, untouched far away. */
+  pixel_at (pixels, 300, 300, &r, &g, &b);
+  g_assert_cmpint (r, >, 180);
+  g_assert_cmpint (b, <, 120);
+  pixel_at (pixels, 300 + 100, 300, &r, &g, &b);
+  g_assert_cmpint (b, >, r - 60);
+  pixel_at (pixels, 700, 520, &r, &g, &b);
+  g_assert_cmpint (ABS (r - (int) (paper.red * 255)), <=, 2);
+  g_assert_cmpint (ABS (b - (int) (paper.blue * 255)), <=, 2);
 }
 
 static void
@@ -762,6 +840,7 @@ main (int   argc,
   ADD ("/map/event-layer/foreign-items", test_foreign_items);
   ADD ("/map/event-layer/heat", test_heat_mode);
   ADD ("/map/event-layer/render", test_render_png);
+  ADD ("/map/event-layer/render-heat", test_render_heat_png);
   g_test_add_func ("/map/event-layer/legend", test_legend);
   g_test_add_func ("/map/event-layer/inside-map", test_inside_map);
 

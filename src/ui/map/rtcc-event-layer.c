@@ -1172,7 +1172,8 @@ heat_color (float v)
     { 0.65f, 1.00f, 0.85f, 0.10f },
     { 1.00f, 0.90f, 0.10f, 0.10f },
   };
-  GdkRGBA c = { 0, 0, 0, 0.25f + 0.5f * v };
+  /* Fades in from nothing, so the edge of sparse areas is soft. */
+  GdkRGBA c = { 0, 0, 0, 0.75f * sqrtf (v) };
 
   for (guint i = 1; i < 4; i++)
     {
@@ -1195,8 +1196,14 @@ static void
 snapshot_heat (RtccEventLayer *self,
                GtkSnapshot    *snapshot)
 {
-  guint cols = (guint) ceil (gtk_widget_get_width (GTK_WIDGET (self)) / HEAT_CELL) + 2;
-  guint rows = (guint) ceil (gtk_widget_get_height (GTK_WIDGET (self)) / HEAT_CELL) + 2;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  guint cols = (guint) ceil (width / HEAT_CELL) + 2;
+  guint rows = (guint) ceil (height / HEAT_CELL) + 2;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  guchar *data;
+  int stride;
   const float *counts = (const float *) (gpointer) self->cells->data;
   g_autofree float *smooth = NULL;
   float max = 0;
@@ -1225,21 +1232,41 @@ snapshot_heat (RtccEventLayer *self,
   if (max <= 0)
     return;
 
+  /* One pixel per cell, then scaled up with bilinear filtering: a smooth
+   * surface instead of visible squares, for the cost of a small image. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cols, rows);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
   for (guint y = 0; y < rows; y++)
     for (guint x = 0; x < cols; x++)
       {
         float v = smooth[y * cols + x] / max;
+        guint32 *px = (guint32 *) (gpointer) (data + (gsize) y * stride) + x;
         GdkRGBA color;
 
-        if (v < 0.02f)
-          continue;
+        if (v < 0.005f)
+          {
+            *px = 0;
+            continue;
+          }
         color = heat_color (v);
-        /* Cell (0,0) of the grid sits one cell left of and above the widget. */
-        gtk_snapshot_append_color (snapshot, &color,
-                                   &GRAPHENE_RECT_INIT ((x - 1.0f) * HEAT_CELL, (y - 1.0f) * HEAT_CELL,
-                                                        HEAT_CELL, HEAT_CELL));
+        /* Premultiplied native-endian ARGB, as cairo wants it. */
+        *px = ((guint32) (color.alpha * 255) << 24) |
+              ((guint32) (color.red * color.alpha * 255) << 16) |
+              ((guint32) (color.green * color.alpha * 255) << 8) |
+              (guint32) (color.blue * color.alpha * 255);
         self->stats.heat_cells++;
       }
+  cairo_surface_mark_dirty (image);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, HEAT_CELL, HEAT_CELL);
+  /* Cell (0,0) of the grid sits one cell left of and above the widget. */
+  cairo_set_source_surface (cr, image, -1, -1);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
 }
 
 static gboolean
