@@ -81,6 +81,7 @@ typedef struct
   guint8  priority;
   guint8  pulsing;
   guint8  type;
+  guint8  selected;         /* holds the selected event */
 } DrawnItem;
 
 typedef struct
@@ -92,6 +93,7 @@ typedef struct
   guint8  top_priority;
   guint8  top_type;
   guint8  pulsing;
+  guint8  selected;
   guint8  done;
 } ClusterCell;
 
@@ -939,6 +941,7 @@ add_single (RtccEventLayer  *self,
     .x = (float) x, .y = (float) y, .radius = (float) MARKER_RADIUS,
     .slot = ci->slot, .count = 1, .priority = ci->priority, .type = ci->type,
     .pulsing = item_pulses (self, ci, state->now_us),
+    .selected = ci->slot == self->selected_slot,
   };
 
   g_array_append_val (self->drawn, item);
@@ -972,6 +975,7 @@ add_to_cluster (RtccEventLayer  *self,
   cell->sum_x += wx;
   cell->sum_y += wy;
   cell->pulsing |= item_pulses (self, ci, state->now_us);
+  cell->selected |= ci->slot == self->selected_slot;
 }
 
 static void
@@ -1060,6 +1064,7 @@ merge_close_cells (RtccEventLayer    *self,
             cell->sum_x += other->sum_x;
             cell->sum_y += other->sum_y;
             cell->pulsing |= other->pulsing;
+            cell->selected |= other->selected;
             other->count = 0;
           }
     }
@@ -1129,6 +1134,7 @@ update_layout (RtccEventLayer *self)
                 .x = (float) x, .y = (float) y, .radius = (float) MARKER_RADIUS,
                 .slot = cell->top_slot, .count = 1, .priority = cell->top_priority,
                 .type = cell->top_type, .pulsing = cell->pulsing,
+                .selected = cell->selected,
               };
               g_array_append_val (self->drawn, item);
               continue;
@@ -1139,6 +1145,7 @@ update_layout (RtccEventLayer *self)
               .radius = (float) cluster_radii[cluster_size_index (cell->count)],
               .slot = cell->top_slot, .count = cell->count,
               .priority = cell->top_priority, .pulsing = cell->pulsing,
+              .selected = cell->selected,
             };
             g_array_append_val (self->drawn, item);
           }
@@ -1351,26 +1358,24 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
             cairo_paint (cr);
           }
 
-      if (self->selected_slot != NO_SLOT)
+      /* The selected event, or the cluster holding it, on top of all. */
+      for (guint i = 0; i < self->drawn->len; i++)
         {
-          const CellItem *ci = item_for_slot (self, self->selected_slot);
-          double gx, gy, x, y;
-          Transform t;
+          const DrawnItem *item = &g_array_index (self->drawn, DrawnItem, i);
+          double radius;
 
-          transform_init (self, &t);
-          cell_origin (entry_at (self, self->selected_slot)->cell, &gx, &gy);
-          world_to_widget (&t, (gx + ci->dx) / GRID_SIZE * t.world, (gy + ci->dy) / GRID_SIZE * t.world, &x, &y);
-          if (passes_filter (self, ci))
-            {
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, x, y, MARKER_RADIUS + 2.5, 0, 2 * G_PI);
-              cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-              cairo_set_line_width (cr, 5);
-              cairo_stroke_preserve (cr);
-              cairo_set_source_rgb (cr, 0.96, 0.83, 0.18);
-              cairo_set_line_width (cr, 3);
-              cairo_stroke (cr);
-            }
+          if (!item->selected)
+            continue;
+          radius = (item->count > 1 ? item->radius : MARKER_RADIUS) + 3.5;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, round (item->x), round (item->y), radius, 0, 2 * G_PI);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+          cairo_set_line_width (cr, 5);
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgb (cr, 0.96, 0.83, 0.18);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+          break;
         }
 
       cairo_destroy (cr);
