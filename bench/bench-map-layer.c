@@ -52,11 +52,13 @@ typedef struct
 static int n_layer_events = 100000;
 static int n_marker_events = 5000;
 static int n_passes = 2;
+static double cluster_max_zoom = -1;
 
 static const GOptionEntry entries[] = {
   { "events", 'n', 0, G_OPTION_ARG_INT, &n_layer_events, "Events drawn by the layer", "N" },
   { "markers", 'm', 0, G_OPTION_ARG_INT, &n_marker_events, "Events drawn as marker widgets", "N" },
   { "passes", 'p', 0, G_OPTION_ARG_INT, &n_passes, "Passes over the frame sequence (the first warms up)", "N" },
+  { "cluster-max-zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &cluster_max_zoom, "Zoom from which the layer stops clustering", "Z" },
   { NULL }
 };
 
@@ -305,6 +307,8 @@ bench_layer (GListStore *events,
 
   window = show_in_window (GTK_WIDGET (layer));
 
+  if (cluster_max_zoom >= 0)
+    rtcc_event_layer_set_cluster_max_zoom (layer, cluster_max_zoom);
   heap_before = heap_in_use ();
   rtcc_event_layer_set_model (layer, G_LIST_MODEL (events));
   /* The whole city in view: the layer's scratch arrays at their largest. */
@@ -408,6 +412,8 @@ main (int   argc,
 
   g_print ("bench-map-layer: %dx%d, %u frames per pass, %d passes (first discarded)\n",
            WIDTH, HEIGHT, frames->len, n_passes);
+  if (cluster_max_zoom >= 0)
+    g_print ("  layer clusters below zoom %.1f\n", cluster_max_zoom);
 
   bench_layer (events, frames, &layer_big, &bytes_per_event, &heap_per_event);
   bench_layer (few, frames, &layer_small, &small_bytes, &small_heap);

@@ -286,7 +286,8 @@ test_clustering (Fixture       *f,
   }
 
   /* Past the clustering zoom every event stands alone again. */
-  shumate_viewport_set_zoom_level (f->viewport, 15);
+  g_assert_cmpfloat (rtcc_event_layer_get_cluster_max_zoom (f->layer), ==, 16);
+  shumate_viewport_set_zoom_level (f->viewport, 16);
   draw (f, &stats);
   g_assert_cmpuint (stats.clusters, ==, 0);
   g_assert_cmpuint (stats.markers, >=, 5);

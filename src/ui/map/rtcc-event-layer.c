@@ -1598,7 +1598,7 @@ rtcc_event_layer_class_init (RtccEventLayerClass *klass)
     g_param_spec_int64 ("pulse-duration", NULL, NULL, 0, G_MAXINT64, 5 * G_TIME_SPAN_MINUTE,
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CLUSTER_MAX_ZOOM] =
-    g_param_spec_double ("cluster-max-zoom", NULL, NULL, 0, 30, 15,
+    g_param_spec_double ("cluster-max-zoom", NULL, NULL, 0, 30, 16,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_HEAT_MODE] =
     g_param_spec_boolean ("heat-mode", NULL, NULL, FALSE,
@@ -1636,7 +1636,9 @@ rtcc_event_layer_init (RtccEventLayer *self)
   self->pulse_duration = 5 * G_TIME_SPAN_MINUTE;
   self->since_us = G_MININT64;
   self->until_us = G_MAXINT64;
-  self->cluster_max_zoom = 15;
+  /* Below zoom 16 an 800 px view spans kilometres; a busy district then
+   * has more events than free pixels. */
+  self->cluster_max_zoom = 16;
 
   /* Markers are picked with the pointer; keyboard focus stays with the
    * map and the feed. */
