@@ -21,6 +21,7 @@ struct _RtccHealthMonitor
   RtccOverallHealth  overall;
   gboolean           checking;
   GPtrArray         *watched;   /* integrations whose notify we follow */
+  GHashTable        *settled;   /* integrations that reached a status once */
 };
 
 G_DEFINE_FINAL_TYPE (RtccHealthMonitor, rtcc_health_monitor, G_TYPE_OBJECT)
@@ -157,7 +158,13 @@ on_status_changed (RtccIntegration   *integration,
                    GParamSpec        *pspec,
                    RtccHealthMonitor *self)
 {
+  gboolean first = g_hash_table_add (self->settled, integration);
+
   update_overall (self);
+  /* Coming online at start-up is expected, not news for the feed; a
+   * problem is news even the first time. */
+  if (first && rtcc_integration_get_status (integration) == RTCC_INTEGRATION_STATUS_ONLINE)
+    return;
   emit_status_event (self, integration);
 }
 
@@ -205,6 +212,7 @@ rtcc_health_monitor_dispose (GObject *object)
 
   rtcc_health_monitor_stop (self);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->settled, g_hash_table_unref);
   g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (rtcc_health_monitor_parent_class)->dispose (object);
@@ -290,6 +298,7 @@ rtcc_health_monitor_init (RtccHealthMonitor *self)
 {
   self->interval_s = DEFAULT_INTERVAL_S;
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->settled = g_hash_table_new (NULL, NULL);
 }
 
 /**

@@ -22,6 +22,8 @@
 /* Screenshots wait this long for tiles, lists and fonts to settle. */
 #define SCREENSHOT_FRAMES 10
 #define SCREENSHOT_MS 500
+/* In demo mode the map tiles and the first live events need longer. */
+#define SCREENSHOT_DEMO_MS 6000
 #define SCREENSHOT_WIDTH 1440
 #define SCREENSHOT_HEIGHT 900
 
@@ -504,7 +506,8 @@ rtcc_application_activate (GApplication *application)
       /* The application stays up until the image is written. */
       g_application_hold (application);
       rtcc_screenshot_save_async (GTK_WIDGET (shown), self->screenshot,
-                                  SCREENSHOT_FRAMES, SCREENSHOT_MS, NULL,
+                                  SCREENSHOT_FRAMES,
+                                  self->demo ? SCREENSHOT_DEMO_MS : SCREENSHOT_MS, NULL,
                                   screenshot_cb, g_object_ref (self));
       g_application_release (application);
     }

@@ -137,8 +137,18 @@ update_empty_state (RtccEventFeed *self)
 }
 
 static void
-on_filtered_items_changed (RtccEventFeed *self)
+on_filtered_items_changed (RtccEventFeed *self,
+                           guint          position,
+                           guint          removed,
+                           guint          added)
 {
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  /* The newest event goes on top; an analyst watching the top of the
+   * feed keeps watching it instead of being pushed down by each arrival. */
+  if (position == 0 && added > 0 && vadj != NULL && gtk_adjustment_get_value (vadj) < 1.0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+
   update_empty_state (self);
 }
 
@@ -567,6 +577,47 @@ rtcc_event_feed_select_position (RtccEventFeed *self,
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
+}
+
+/**
+ * rtcc_event_feed_select_event:
+ * @event: an event, e.g. one clicked on the map
+ *
+ * Selects the row of @event's id and scrolls to it. An event the filters
+ * hide clears them first, so a click on the map always finds its row.
+ *
+ * Returns: %TRUE if the row was found
+ */
+gboolean
+rtcc_event_feed_select_event (RtccEventFeed *self,
+                              RtccEvent     *event)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  const char *id;
+
+  g_return_val_if_fail (RTCC_IS_EVENT_FEED (self), FALSE);
+  g_return_val_if_fail (RTCC_IS_EVENT (event), FALSE);
+
+  id = rtcc_event_get_id (event);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RtccEvent) item = g_list_model_get_item (model, i);
+
+          if (g_strcmp0 (rtcc_event_get_id (item), id) == 0)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+              return TRUE;
+            }
+        }
+      rtcc_event_feed_set_search_text (self, "");
+      rtcc_event_feed_set_source_filter (self, RTCC_EVENT_FEED_ALL_SOURCES);
+    }
+  return FALSE;
 }
 
 void

@@ -29,6 +29,8 @@ RtccEvent       *rtcc_event_feed_get_selected_event (RtccEventFeed *self);
 gboolean         rtcc_event_feed_select_position    (RtccEventFeed *self,
                                                      guint          position);
 void             rtcc_event_feed_clear_selection    (RtccEventFeed *self);
+gboolean         rtcc_event_feed_select_event       (RtccEventFeed *self,
+                                                     RtccEvent     *event);
 RtccEventDetail *rtcc_event_feed_get_detail         (RtccEventFeed *self);
 void             rtcc_event_feed_focus_search       (RtccEventFeed *self);
 void             rtcc_event_feed_focus_list         (RtccEventFeed *self);

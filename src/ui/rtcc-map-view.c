@@ -7,13 +7,14 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "rtcc-event-layer.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
 
 /* Where the map opens before any event asks for a place. */
 #define HOME_LAT 41.8815
 #define HOME_LON (-87.6557)
-#define HOME_ZOOM 13.0
+#define HOME_ZOOM 14.0
 
 /**
  * RtccMapView:
@@ -32,6 +33,10 @@ struct _RtccMapView
   GtkOverlay       *overlay;
   ShumateSimpleMap *map;
   AdwStatusPage    *no_tiles_page;
+
+  GListModel       *events;
+  RtccEventLayer   *layer;
+  RtccEvent        *selected;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
@@ -40,10 +45,47 @@ enum {
   PROP_0,
   PROP_CONFIG,
   PROP_HAS_TILES,
+  PROP_SELECTED_EVENT,
   N_PROPS
 };
 
+enum {
+  EVENT_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+on_layer_activated (RtccEventLayer *layer,
+                    RtccEvent      *event,
+                    RtccMapView    *self)
+{
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+}
+
+/* The layer belongs to one map's viewport: a new map gets a new layer
+ * with the same events and selection. */
+static void
+attach_layer (RtccMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  if (self->layer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->layer, self);
+      g_clear_object (&self->layer);
+    }
+  if (self->events == NULL)
+    return;
+
+  self->layer = g_object_ref_sink (rtcc_event_layer_new (viewport));
+  rtcc_event_layer_set_model (self->layer, self->events);
+  g_object_set (self->layer, "selected-event", self->selected, NULL);
+  g_signal_connect (self->layer, "event-activated", G_CALLBACK (on_layer_activated), self);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
+}
 
 static void
 set_has_tiles (RtccMapView *self,
@@ -124,6 +166,7 @@ update_source (RtccMapView *self)
       gtk_overlay_set_child (self->overlay, GTK_WIDGET (map));
       self->map = map;
       center_home (self);
+      attach_layer (self);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_tiles_page), TRUE);
   set_has_tiles (self, FALSE);
@@ -145,6 +188,11 @@ rtcc_map_view_dispose (GObject *object)
   if (self->config != NULL)
     g_signal_handlers_disconnect_by_data (self->config, self);
   g_clear_object (&self->config);
+  if (self->layer != NULL)
+    g_signal_handlers_disconnect_by_data (self->layer, self);
+  g_clear_object (&self->layer);
+  g_clear_object (&self->events);
+  g_clear_object (&self->selected);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_MAP_VIEW);
 
   G_OBJECT_CLASS (rtcc_map_view_parent_class)->dispose (object);
@@ -166,6 +214,9 @@ rtcc_map_view_get_property (GObject    *object,
     case PROP_HAS_TILES:
       g_value_set_boolean (value, self->has_tiles);
       break;
+    case PROP_SELECTED_EVENT:
+      g_value_set_object (value, self->selected);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +234,9 @@ rtcc_map_view_set_property (GObject      *object,
     {
     case PROP_CONFIG:
       rtcc_map_view_set_config (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_EVENT:
+      rtcc_map_view_set_selected_event (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -205,7 +259,18 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
   properties[PROP_HAS_TILES] =
     g_param_spec_boolean ("has-tiles", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_EVENT] =
+    g_param_spec_object ("selected-event", NULL, NULL, RTCC_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtccMapView::event-activated:
+   * @event: the event whose marker the analyst clicked
+   */
+  signals[EVENT_ACTIVATED] =
+    g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RTCC_TYPE_EVENT);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
 
@@ -283,4 +348,74 @@ rtcc_map_view_focus (RtccMapView *self)
 {
   g_return_if_fail (RTCC_IS_MAP_VIEW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+/**
+ * rtcc_map_view_set_events:
+ * @events: (nullable): a #GListModel of #RtccEvent to draw
+ *
+ * Events with a location are drawn by one #RtccEventLayer that culls to
+ * the view and clusters at low zoom.
+ */
+void
+rtcc_map_view_set_events (RtccMapView *self,
+                          GListModel  *events)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (!g_set_object (&self->events, events))
+    return;
+  attach_layer (self);
+}
+
+/**
+ * rtcc_map_view_get_event_layer:
+ *
+ * Returns: (transfer none) (nullable): the layer drawing the events
+ */
+RtccEventLayer *
+rtcc_map_view_get_event_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+  return self->layer;
+}
+
+/**
+ * rtcc_map_view_set_selected_event:
+ * @event: (nullable): the event to highlight, e.g. the one selected in
+ *   the feed
+ */
+void
+rtcc_map_view_set_selected_event (RtccMapView *self,
+                                  RtccEvent   *event)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (!g_set_object (&self->selected, event))
+    return;
+  if (self->layer != NULL)
+    g_object_set (self->layer, "selected-event", event, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
+}
+
+/**
+ * rtcc_map_view_center_on_event:
+ *
+ * Centres the map on @event, if it has a location, zooming in to street
+ * level when the map is further out.
+ */
+void
+rtcc_map_view_center_on_event (RtccMapView *self,
+                               RtccEvent   *event)
+{
+  ShumateViewport *viewport;
+  double lat, lon;
+
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+  if (event == NULL || !rtcc_event_get_location (event, &lat, &lon))
+    return;
+  viewport = shumate_simple_map_get_viewport (self->map);
+  if (shumate_viewport_get_zoom_level (viewport) < 16.0)
+    shumate_viewport_set_zoom_level (viewport, 16.0);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rtcc-config.h"
+#include "rtcc-event-layer.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,12 @@ void        rtcc_map_view_set_config      (RtccMapView *self,
                                            RtccConfig  *config);
 gboolean    rtcc_map_view_get_has_tiles   (RtccMapView *self);
 void        rtcc_map_view_focus           (RtccMapView *self);
+void        rtcc_map_view_set_events      (RtccMapView *self,
+                                           GListModel  *events);
+RtccEventLayer *rtcc_map_view_get_event_layer (RtccMapView *self);
+void        rtcc_map_view_set_selected_event (RtccMapView *self,
+                                           RtccEvent   *event);
+void        rtcc_map_view_center_on_event (RtccMapView *self,
+                                           RtccEvent   *event);
 
 G_END_DECLS

@@ -182,6 +182,12 @@ rtcc_window_constructed (GObject *object)
 
   rtcc_event_feed_set_model (self->feed, self->events);
   rtcc_map_view_set_config (self->map_view, self->config);
+  rtcc_map_view_set_events (self->map_view, self->events);
+  /* One selection: the feed's row and the map's marker follow each other. */
+  g_object_bind_property (self->feed, "selected-event", self->map_view, "selected-event",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->map_view, "event-activated",
+                           G_CALLBACK (rtcc_event_feed_select_event), self->feed, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-now", self->monitor != NULL);
 }
 

@@ -1276,12 +1276,17 @@ snapshot_heat (RtccEventLayer *self,
   cairo_surface_destroy (image);
 }
 
+/* The pulse redraws on a low-priority timer, not on every frame: a frame
+ * clock that never rests starves the idle work of the rest of the map
+ * (libshumate schedules its tile loads at idle priority), and a dozen
+ * frames a second is plenty for a ring that draws the eye. */
+#define PULSE_INTERVAL_MS 80
+
 static gboolean
-pulse_tick (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
+pulse_tick (gpointer user_data)
 {
-  RtccEventLayer *self = RTCC_EVENT_LAYER (widget);
+  RtccEventLayer *self = RTCC_EVENT_LAYER (user_data);
+  GtkWidget *widget = GTK_WIDGET (self);
 
   /* The last frame drew no pulsing marker: stop waking up every frame. */
   if (self->stats.pulsing == 0)
@@ -1382,7 +1387,7 @@ rtcc_event_layer_snapshot (GtkWidget   *widget,
     }
 
   if (self->stats.pulsing > 0 && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (widget, pulse_tick, NULL, NULL);
+    self->tick_id = g_timeout_add_full (G_PRIORITY_LOW, PULSE_INTERVAL_MS, pulse_tick, self, NULL);
 
   self->stats.snapshot_us = g_get_monotonic_time () - start;
 }
@@ -1489,7 +1494,7 @@ rtcc_event_layer_dispose (GObject *object)
 
   if (self->tick_id != 0)
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      g_source_remove (self->tick_id);
       self->tick_id = 0;
     }
   rtcc_event_layer_set_model (self, NULL);
