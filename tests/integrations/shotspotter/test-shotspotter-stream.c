@@ -20,6 +20,8 @@ typedef struct
   guint                    connects;
   char                    *last_cursor_param;
   char                    *last_auth;
+  gboolean                 hold_rest;     /* keep REST answers back */
+  SoupServerMessage       *held;
 } Fake;
 
 static void
@@ -73,10 +75,16 @@ rest_handler (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
+  Fake *fake = user_data;
   const char *body = "{\"alerts\": [], \"nextCursor\": null}";
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+  if (fake->hold_rest && fake->held == NULL)
+    {
+      fake->held = msg;
+      soup_server_message_pause (msg);
+    }
 }
 
 static void
@@ -229,6 +237,121 @@ test_bad_message_skipped (void)
   fake_stop (&fake);
 }
 
+/* A handler that stops the integration from inside its own "event"
+ * emission must not pull the stream or the connection out from under
+ * the code that is delivering the message. */
+static void
+stop_on_event (RtccIntegration *integration,
+               RtccEvent       *event,
+               GPtrArray       *seen)
+{
+  on_event (integration, event, seen);
+  rtcc_integration_stop (integration);
+}
+
+static void
+test_stop_from_event_handler (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) ss = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  ss = rtcc_shotspotter_integration_new (config);
+  g_signal_connect (ss, "event", G_CALLBACK (stop_on_event), seen);
+
+  publish (&fake, "SS-1", 1, 3);
+  publish (&fake, "SS-2", 1, 1);
+  rtcc_integration_start (ss);
+  wait_for (seen, 1);
+  spin (300);
+
+  /* Stopped on the first alert: nothing more is delivered, no reconnect. */
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpuint (fake.connects, ==, 1);
+  g_assert_false (rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (ss)));
+  fake_stop (&fake);
+}
+
+static void
+stop_when_degraded (RtccIntegration *integration,
+                    GParamSpec      *pspec,
+                    guint           *stops)
+{
+  if (rtcc_integration_get_status (integration) == RTCC_INTEGRATION_STATUS_DEGRADED)
+    {
+      (*stops)++;
+      rtcc_integration_stop (integration);
+    }
+}
+
+static void
+health_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = rtcc_integration_check_health_finish (RTCC_INTEGRATION (object), result, error);
+
+  g_assert_true (ok == (*error == NULL));
+  if (ok)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done: healthy");
+}
+
+static void
+wait_for_health (RtccIntegration *integration,
+                 GError         **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  rtcc_integration_check_health_async (integration, NULL, health_done_cb, error);
+  while (*error == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*error);
+}
+
+/* The stream drops, the integration turns degraded, and a status handler
+ * stops it: the stream is finalized while it is still scheduling its own
+ * reconnection. */
+static void
+test_stop_from_status_handler (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) ss = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint stops = 0;
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  ss = rtcc_shotspotter_integration_new (config);
+  g_signal_connect (ss, "event", G_CALLBACK (on_event), seen);
+
+  publish (&fake, "SS-1", 1, 3);
+  rtcc_integration_start (ss);
+  wait_for (seen, 1);
+  wait_for_health (ss, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpint (rtcc_integration_get_status (ss), ==, RTCC_INTEGRATION_STATUS_ONLINE);
+
+  g_signal_connect (ss, "notify::status", G_CALLBACK (stop_when_degraded), &stops);
+  soup_websocket_connection_close (fake.conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  spin (1500);
+
+  g_assert_cmpuint (stops, ==, 1);
+  g_assert_false (rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (ss)));
+  /* Stopped means stopped: no reconnection afterwards. */
+  g_assert_cmpuint (fake.connects, ==, 1);
+  fake_stop (&fake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +360,8 @@ main (int   argc,
 
   g_test_add_func ("/shotspotter/stream/resumes-without-loss", test_stream_resumes_without_loss);
   g_test_add_func ("/shotspotter/stream/bad-message-skipped", test_bad_message_skipped);
+  g_test_add_func ("/shotspotter/stream/stop-from-event-handler", test_stop_from_event_handler);
+  g_test_add_func ("/shotspotter/stream/stop-from-status-handler", test_stop_from_status_handler);
 
   return g_test_run ();
 }
