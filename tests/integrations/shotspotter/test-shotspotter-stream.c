@@ -352,6 +352,41 @@ test_stop_from_status_handler (void)
   fake_stop (&fake);
 }
 
+/* A health check still on the wire when the integration is switched off
+ * must not bring it back online with the old vendor's answer. */
+static void
+test_health_reconfigured_while_checking (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) ss = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  ss = rtcc_shotspotter_integration_new (config);
+
+  fake.hold_rest = TRUE;
+  rtcc_integration_check_health_async (ss, NULL, health_done_cb, &error);
+  while (fake.held == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (fake.held);
+
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", "");
+  g_assert_cmpint (rtcc_integration_get_status (ss), ==, RTCC_INTEGRATION_STATUS_DISABLED);
+
+  soup_server_message_unpause (fake.held);
+  while (error == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_assert_cmpint (rtcc_integration_get_status (ss), ==, RTCC_INTEGRATION_STATUS_DISABLED);
+  fake_stop (&fake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +397,8 @@ main (int   argc,
   g_test_add_func ("/shotspotter/stream/bad-message-skipped", test_bad_message_skipped);
   g_test_add_func ("/shotspotter/stream/stop-from-event-handler", test_stop_from_event_handler);
   g_test_add_func ("/shotspotter/stream/stop-from-status-handler", test_stop_from_status_handler);
+  g_test_add_func ("/shotspotter/health/reconfigured-while-checking",
+                   test_health_reconfigured_while_checking);
 
   return g_test_run ();
 }
