@@ -1052,7 +1052,10 @@ parse_retry_after (SoupMessageHeaders *headers)
     if (when == NULL)
       return 0;
     span = g_date_time_difference (when, now);
-    return span > 0 ? (guint) ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+    if (span <= 0)
+      return 0;
+    /* Capped like the seconds form, so a far date cannot wrap to a short wait. */
+    return (guint) MIN ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 86400);
   }
 }
 

@@ -124,6 +124,23 @@ handler (SoupServer        *server,
       soup_message_headers_replace (resp, "Retry-After", "600");
       ANSWER (429, "{\"message\": \"come back later\"}");
     }
+  else if (g_str_equal (path, "/api/429-date"))
+    {
+      /* A date so far ahead that its seconds do not fit in 32 bits. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, (gdouble) G_MAXUINT32 + 3.0);
+      g_autofree char *date = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      v->hits_429++;
+      soup_message_headers_replace (resp, "Retry-After", date);
+      ANSWER (429, "{\"message\": \"come back much later\"}");
+    }
+  else if (g_str_equal (path, "/api/429-wait"))
+    {
+      v->hits_429++;
+      soup_message_headers_replace (resp, "Retry-After", "20");
+      ANSWER (429, "{\"message\": \"slow down\"}");
+    }
   else if (g_str_equal (path, "/token"))
     {
       g_autofree char *body = NULL;
@@ -406,6 +423,20 @@ test_retry_after_too_long (Vendor *v, gconstpointer data)
 }
 
 static void
+test_retry_after_far_date (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = fetch (client, "GET", "/api/429-date", 0, &error);
+
+  /* Too far ahead to wait for: no retry, and no wrapped-around delay. */
+  g_assert_null (node);
+  g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (v->hits_429, ==, 1);
+  g_assert_nonnull (strstr (error->message, "86400 s"));
+}
+
+static void
 test_server_error_retried (Vendor *v, gconstpointer data)
 {
   g_autoptr(RtccServiceClient) client = make_client (v);
@@ -633,6 +664,7 @@ main (int   argc,
   ADD ("bad-sign-in", test_bad_sign_in);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-after-too-long", test_retry_after_too_long);
+  ADD ("retry-after-far-date", test_retry_after_far_date);
   ADD ("server-error-retried", test_server_error_retried);
   ADD ("malformed-and-truncated", test_malformed_and_truncated);
   ADD ("field-errors-kept", test_field_errors_kept);
