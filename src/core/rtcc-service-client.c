@@ -1423,6 +1423,10 @@ on_user_cancelled (GCancellable *cancellable,
 
   if (data->attempt_cancellable != NULL)
     g_cancellable_cancel (data->attempt_cancellable);
+  /* Waiting out a backoff or Retry-After: end the wait now, and let the
+   * retry find the cancellation instead of completing from this handler. */
+  if (data->retry_source != NULL)
+    g_source_set_ready_time (data->retry_source, 0);
 }
 
 static void

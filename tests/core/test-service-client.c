@@ -437,6 +437,28 @@ test_retry_after_far_date (Vendor *v, gconstpointer data)
 }
 
 static void
+test_cancel_during_retry_wait (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(RtccRequest) request = rtcc_request_new ("GET", "/api/429-wait");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 started = g_get_monotonic_time ();
+  Result r = { 0 };
+
+  rtcc_service_client_send_async (client, request, cancellable, json_cb, &r);
+  while (v->hits_429 == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  /* The caller hears of its cancellation now, not when Retry-After ends. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (v->hits_429, ==, 1);
+}
+
+static void
 test_server_error_retried (Vendor *v, gconstpointer data)
 {
   g_autoptr(RtccServiceClient) client = make_client (v);
@@ -665,6 +687,7 @@ main (int   argc,
   ADD ("retry-after", test_retry_after);
   ADD ("retry-after-too-long", test_retry_after_too_long);
   ADD ("retry-after-far-date", test_retry_after_far_date);
+  ADD ("cancel-during-retry-wait", test_cancel_during_retry_wait);
   ADD ("server-error-retried", test_server_error_retried);
   ADD ("malformed-and-truncated", test_malformed_and_truncated);
   ADD ("field-errors-kept", test_field_errors_kept);
