@@ -847,12 +847,41 @@ token_waiters_complete (RtccServiceClient *self,
   for (guint i = 0; i < waiters->len; i++)
     {
       GTask *task = g_ptr_array_index (waiters, i);
+      GSource *cancel_source = g_task_get_task_data (task);
+
+      if (cancel_source != NULL)
+        g_source_destroy (cancel_source);
       if (error != NULL)
         g_task_return_error (task, g_error_copy (error));
       else
         g_task_return_boolean (task, TRUE);
       g_object_unref (task);
     }
+}
+
+static gboolean
+token_waiter_cancelled_cb (GCancellable *cancellable,
+                           gpointer      user_data)
+{
+  GTask *task = user_data;
+  RtccServiceClient *self = g_task_get_source_object (task);
+
+  /* The sign-in goes on for the other waiters; this one leaves now. */
+  if (g_ptr_array_remove (self->token_waiters, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_source_free (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -971,6 +1000,16 @@ ensure_token_async (RtccServiceClient   *self,
     }
 
   g_ptr_array_add (self->token_waiters, task);
+  if (cancellable != NULL)
+    {
+      /* A source, not a "cancelled" handler: the waiter must not complete
+       * from inside the emission, where disconnecting would deadlock. */
+      GSource *cancel_source = g_cancellable_source_new (cancellable);
+
+      g_source_set_callback (cancel_source, G_SOURCE_FUNC (token_waiter_cancelled_cb), task, NULL);
+      g_source_attach (cancel_source, g_main_context_get_thread_default ());
+      g_task_set_task_data (task, cancel_source, cancel_source_free);
+    }
   if (self->token_fetching)
     return;
   self->token_fetching = TRUE;

@@ -86,6 +86,12 @@ handler (SoupServer        *server,
       soup_server_message_pause (msg);
       g_ptr_array_add (v->paused, g_object_ref (msg));
     }
+  else if (g_str_equal (path, "/token-hang"))
+    {
+      v->token_requests++;
+      soup_server_message_pause (msg);
+      g_ptr_array_add (v->paused, g_object_ref (msg));
+    }
   else if (g_str_equal (path, "/api/malformed"))
     ANSWER (200, "<html><body>Gateway</body></html>");
   else if (g_str_equal (path, "/api/truncated"))
@@ -624,6 +630,33 @@ test_cancel (Vendor *v, gconstpointer data)
 }
 
 static void
+test_cancel_while_signing_in (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RtccRequest) request = rtcc_request_new ("GET", "/api/ok");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 started;
+  Result r = { 0 };
+
+  g_hash_table_insert (form, "password", "s3cret-password");
+  rtcc_service_client_set_token_endpoint (client, "/token-hang", form);
+  rtcc_service_client_send_async (client, request, cancellable, json_cb, &r);
+  while (v->token_requests == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  started = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  /* Not held until the vendor's sign-in answers or times out. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (rtcc_service_client_get_errors_24h (client), ==, 0);
+}
+
+static void
 test_not_configured (void)
 {
   g_autoptr(RtccServiceClient) client = rtcc_service_client_new ("TestVendor", "not a url");
@@ -694,6 +727,7 @@ main (int   argc,
   ADD ("connection-refused-opens-circuit", test_connection_refused_opens_circuit);
   ADD ("circuit-probes-back", test_circuit_probes_back);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-while-signing-in", test_cancel_while_signing_in);
   ADD ("debug-trace-redacts", test_debug_trace_redacts);
 #undef ADD
   g_test_add_func ("/service-client/not-configured", test_not_configured);
