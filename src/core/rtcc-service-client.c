@@ -777,9 +777,17 @@ trace_request (RtccServiceClient *self,
   if (!self->debug)
     return;
   if (rtcc_request_get_sensitive (request))
-    uri = g_strdup_printf ("%s%s [query withheld]",
-                           self->base_uri ? g_uri_get_path (self->base_uri) : "",
-                           rtcc_request_get_path (request));
+    {
+      /* Paths carry CJI too (/hotlists/H1/entries/<plate>): only the
+       * first segment names the call. */
+      const char *path = rtcc_request_get_path (request);
+      const char *cut = path[0] != '\0' ? strpbrk (path + 1, "/?") : NULL;
+
+      uri = g_strdup_printf ("%s%.*s%s [path and query withheld]",
+                             self->base_uri ? g_uri_get_path (self->base_uri) : "",
+                             cut != NULL ? (int) (cut - path) : (int) strlen (path), path,
+                             cut != NULL ? "/…" : "");
+    }
   else
     uri = g_uri_to_string (soup_message_get_uri (message));
   shown = redact (self, uri);

@@ -694,6 +694,33 @@ test_debug_trace_redacts (Vendor *v, gconstpointer data)
 }
 
 static void
+test_debug_trace_withholds_sensitive_path (Vendor *v, gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RtccServiceClient) client = make_client (v);
+      g_autoptr(RtccRequest) request = rtcc_request_new ("DELETE", "/api/hotlists/H1/entries/PLATE7XK2");
+      Result r = { 0 };
+
+      rtcc_request_add_query (request, "reason", "case-4471");
+      rtcc_request_set_sensitive (request, TRUE);
+      rtcc_service_client_set_debug (client, TRUE);
+      rtcc_service_client_send_async (client, request, NULL, json_cb, &r);
+      while (!r.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (r.error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_NOT_FOUND);
+      g_clear_error (&r.error);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDIN);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*> DELETE*");
+  /* A plate in the path is as sensitive as one in the query. */
+  g_test_trap_assert_stderr_unmatched ("*PLATE7XK2*");
+  g_test_trap_assert_stderr_unmatched ("*case-4471*");
+}
+
+static void
 test_websocket_uri (void)
 {
   g_autoptr(RtccServiceClient) client = rtcc_service_client_new ("V", "https://vendor.example:8443/api/");
@@ -729,6 +756,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("cancel-while-signing-in", test_cancel_while_signing_in);
   ADD ("debug-trace-redacts", test_debug_trace_redacts);
+  ADD ("debug-trace-withholds-sensitive-path", test_debug_trace_withholds_sensitive_path);
 #undef ADD
   g_test_add_func ("/service-client/not-configured", test_not_configured);
   g_test_add_func ("/service-client/websocket-uri", test_websocket_uri);
