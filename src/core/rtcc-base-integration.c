@@ -206,6 +206,9 @@ rtcc_base_integration_reconfigure (RtccBaseIntegration *self)
                                                   klass->url_key);
       rtcc_base_integration_set_status (self, RTCC_INTEGRATION_STATUS_DISABLED, message);
       update_statistics (self);
+      /* Still started, with nothing to run, so that a later URL brings it up. */
+      if (was_started)
+        rtcc_integration_start (RTCC_INTEGRATION (self));
       return;
     }
 
@@ -222,6 +225,8 @@ rtcc_base_integration_reconfigure (RtccBaseIntegration *self)
       rtcc_base_integration_set_status (self, RTCC_INTEGRATION_STATUS_OFFLINE, error->message);
       g_clear_object (&priv->client);
       update_statistics (self);
+      if (was_started)
+        rtcc_integration_start (RTCC_INTEGRATION (self));
       return;
     }
 

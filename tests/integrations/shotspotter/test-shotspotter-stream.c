@@ -387,6 +387,47 @@ test_health_reconfigured_while_checking (void)
   fake_stop (&fake);
 }
 
+/* Preferences are edited a field at a time: a started integration that
+ * passes through a disabled or incomplete configuration must come back
+ * up when the configuration is whole again. */
+static void
+test_restarts_after_disabled_configuration (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) ss = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  gint64 deadline;
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  ss = rtcc_shotspotter_integration_new (config);
+  g_signal_connect (ss, "event", G_CALLBACK (on_event), seen);
+
+  publish (&fake, "SS-1", 1, 3);
+  rtcc_integration_start (ss);
+  wait_for (seen, 1);
+  g_assert_cmpuint (fake.connects, ==, 1);
+
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", "");
+  g_assert_cmpint (rtcc_integration_get_status (ss), ==, RTCC_INTEGRATION_STATUS_DISABLED);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "");
+  g_assert_cmpint (rtcc_integration_get_status (ss), ==, RTCC_INTEGRATION_STATUS_OFFLINE);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (fake.connects < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_true (rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (ss)));
+  g_assert_cmpuint (fake.connects, ==, 2);
+
+  rtcc_integration_stop (ss);
+  fake_stop (&fake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/shotspotter/stream/bad-message-skipped", test_bad_message_skipped);
   g_test_add_func ("/shotspotter/stream/stop-from-event-handler", test_stop_from_event_handler);
   g_test_add_func ("/shotspotter/stream/stop-from-status-handler", test_stop_from_status_handler);
+  g_test_add_func ("/shotspotter/stream/restarts-after-disabled-configuration",
+                   test_restarts_after_disabled_configuration);
   g_test_add_func ("/shotspotter/health/reconfigured-while-checking",
                    test_health_reconfigured_while_checking);
 
