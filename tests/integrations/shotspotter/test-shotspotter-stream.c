@@ -352,6 +352,50 @@ test_stop_from_status_handler (void)
   fake_stop (&fake);
 }
 
+/* A cursor belongs to the stream that gave it: pointed at another
+ * ShotSpotter, the integration must not skip that one's first alerts. */
+static void
+test_cursor_dropped_for_another_vendor (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) ss = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Fake fake = { 0 };
+  Fake other = { 0 };
+
+  fake_start (&fake);
+  fake_start (&other);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  ss = rtcc_shotspotter_integration_new (config);
+  g_signal_connect (ss, "event", G_CALLBACK (on_event), seen);
+
+  publish (&fake, "SS-1", 1, 3);
+  publish (&fake, "SS-2", 1, 1);
+  publish (&other, "SS-7", 1, 2);
+  rtcc_integration_start (ss);
+  wait_for (seen, 2);
+  g_assert_cmpstr (rtcc_shotspotter_integration_get_cursor (RTCC_SHOTSPOTTER_INTEGRATION (ss)), ==, "c-2");
+
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", other.base);
+  wait_for (seen, 3);
+  g_assert_cmpuint (other.connects, ==, 1);
+  g_assert_null (other.last_cursor_param);
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "SS-7@1");
+
+  /* The same vendor again (a key change) resumes where it stopped. */
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "stream-key-9876543210");
+  publish (&other, "SS-8", 1, 1);
+  wait_for (seen, 4);
+  g_assert_cmpuint (other.connects, ==, 2);
+  g_assert_cmpstr (other.last_cursor_param, ==, "c-1");
+
+  rtcc_integration_stop (ss);
+  fake_stop (&fake);
+  fake_stop (&other);
+}
+
 /* A health check still on the wire when the integration is switched off
  * must not bring it back online with the old vendor's answer. */
 static void
@@ -440,6 +484,8 @@ main (int   argc,
   g_test_add_func ("/shotspotter/stream/stop-from-status-handler", test_stop_from_status_handler);
   g_test_add_func ("/shotspotter/stream/restarts-after-disabled-configuration",
                    test_restarts_after_disabled_configuration);
+  g_test_add_func ("/shotspotter/stream/cursor-dropped-for-another-vendor",
+                   test_cursor_dropped_for_another_vendor);
   g_test_add_func ("/shotspotter/health/reconfigured-while-checking",
                    test_health_reconfigured_while_checking);
 
