@@ -206,6 +206,9 @@ rtcc_base_integration_reconfigure (RtccBaseIntegration *self)
                                                   klass->url_key);
       rtcc_base_integration_set_status (self, RTCC_INTEGRATION_STATUS_DISABLED, message);
       update_statistics (self);
+      /* Still started, with nothing to run, so that a later URL brings it up. */
+      if (was_started)
+        rtcc_integration_start (RTCC_INTEGRATION (self));
       return;
     }
 
@@ -222,6 +225,8 @@ rtcc_base_integration_reconfigure (RtccBaseIntegration *self)
       rtcc_base_integration_set_status (self, RTCC_INTEGRATION_STATUS_OFFLINE, error->message);
       g_clear_object (&priv->client);
       update_statistics (self);
+      if (was_started)
+        rtcc_integration_start (RTCC_INTEGRATION (self));
       return;
     }
 
@@ -460,6 +465,8 @@ base_stop (RtccIntegration *integration)
   g_clear_object (&priv->cancellable);
 }
 
+static void check_with_current_client (GTask *task);
+
 static void
 health_cb (GObject      *object,
            GAsyncResult *result,
@@ -473,6 +480,14 @@ health_cb (GObject      *object,
   g_autoptr(JsonNode) answer = NULL;
 
   answer = rtcc_service_client_send_json_finish (RTCC_SERVICE_CLIENT (object), result, &error);
+  if (RTCC_SERVICE_CLIENT (object) != priv->client &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Reconfigured while the check was on the wire: the old vendor's
+       * answer says nothing about the integration as it is now. */
+      check_with_current_client (g_steal_pointer (&task));
+      return;
+    }
   if (answer != NULL && klass->health_answer != NULL &&
       !klass->health_answer (self, answer, &error) && priv->client != NULL)
     rtcc_service_client_record_failure (priv->client, error);
@@ -504,18 +519,14 @@ health_cb (GObject      *object,
 }
 
 static void
-base_check_health_async (RtccIntegration     *integration,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+check_with_current_client (GTask *task_)
 {
-  RtccBaseIntegration *self = RTCC_BASE_INTEGRATION (integration);
+  g_autoptr(GTask) task = task_;
+  RtccBaseIntegration *self = g_task_get_source_object (task);
   RtccBaseIntegrationPrivate *priv = rtcc_base_integration_get_instance_private (self);
   RtccBaseIntegrationClass *klass = RTCC_BASE_INTEGRATION_GET_CLASS (self);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(RtccRequest) request = NULL;
-
-  g_task_set_source_tag (task, base_check_health_async);
+  GCancellable *cancellable;
 
   if (priv->client == NULL)
     {
@@ -528,8 +539,21 @@ base_check_health_async (RtccIntegration     *integration,
     }
 
   request = klass->health_request (self);
+  cancellable = g_task_get_cancellable (task);
   rtcc_service_client_send_async (priv->client, request, cancellable, health_cb,
                                   g_steal_pointer (&task));
+}
+
+static void
+base_check_health_async (RtccIntegration     *integration,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task = g_task_new (integration, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, base_check_health_async);
+  check_with_current_client (task);
 }
 
 static gboolean

@@ -141,7 +141,13 @@ rtcc_config_new (const char *keyfile_path,
   if (self->path != NULL &&
       !g_key_file_load_from_file (self->keyfile, self->path, G_KEY_FILE_KEEP_COMMENTS, &error) &&
       !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_warning ("Ignoring the settings file %s: %s", self->path, error->message);
+    {
+      /* GLib quotes the offending line, which may hold a secret. */
+      if (error->domain == G_KEY_FILE_ERROR)
+        g_warning ("Ignoring the settings file %s: it is not a valid key file", self->path);
+      else
+        g_warning ("Ignoring the settings file %s: %s", self->path, error->message);
+    }
 
   /* Secrets never belong in the file; drop any that were put there by hand. */
   for (guint i = 0; known_keys[i] != NULL; i++)

@@ -777,9 +777,17 @@ trace_request (RtccServiceClient *self,
   if (!self->debug)
     return;
   if (rtcc_request_get_sensitive (request))
-    uri = g_strdup_printf ("%s%s [query withheld]",
-                           self->base_uri ? g_uri_get_path (self->base_uri) : "",
-                           rtcc_request_get_path (request));
+    {
+      /* Paths carry CJI too (/hotlists/H1/entries/<plate>): only the
+       * first segment names the call. */
+      const char *path = rtcc_request_get_path (request);
+      const char *cut = path[0] != '\0' ? strpbrk (path + 1, "/?") : NULL;
+
+      uri = g_strdup_printf ("%s%.*s%s [path and query withheld]",
+                             self->base_uri ? g_uri_get_path (self->base_uri) : "",
+                             cut != NULL ? (int) (cut - path) : (int) strlen (path), path,
+                             cut != NULL ? "/…" : "");
+    }
   else
     uri = g_uri_to_string (soup_message_get_uri (message));
   shown = redact (self, uri);
@@ -847,12 +855,41 @@ token_waiters_complete (RtccServiceClient *self,
   for (guint i = 0; i < waiters->len; i++)
     {
       GTask *task = g_ptr_array_index (waiters, i);
+      GSource *cancel_source = g_task_get_task_data (task);
+
+      if (cancel_source != NULL)
+        g_source_destroy (cancel_source);
       if (error != NULL)
         g_task_return_error (task, g_error_copy (error));
       else
         g_task_return_boolean (task, TRUE);
       g_object_unref (task);
     }
+}
+
+static gboolean
+token_waiter_cancelled_cb (GCancellable *cancellable,
+                           gpointer      user_data)
+{
+  GTask *task = user_data;
+  RtccServiceClient *self = g_task_get_source_object (task);
+
+  /* The sign-in goes on for the other waiters; this one leaves now. */
+  if (g_ptr_array_remove (self->token_waiters, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_source_free (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -971,6 +1008,16 @@ ensure_token_async (RtccServiceClient   *self,
     }
 
   g_ptr_array_add (self->token_waiters, task);
+  if (cancellable != NULL)
+    {
+      /* A source, not a "cancelled" handler: the waiter must not complete
+       * from inside the emission, where disconnecting would deadlock. */
+      GSource *cancel_source = g_cancellable_source_new (cancellable);
+
+      g_source_set_callback (cancel_source, G_SOURCE_FUNC (token_waiter_cancelled_cb), task, NULL);
+      g_source_attach (cancel_source, g_main_context_get_thread_default ());
+      g_task_set_task_data (task, cancel_source, cancel_source_free);
+    }
   if (self->token_fetching)
     return;
   self->token_fetching = TRUE;
@@ -1052,7 +1099,10 @@ parse_retry_after (SoupMessageHeaders *headers)
     if (when == NULL)
       return 0;
     span = g_date_time_difference (when, now);
-    return span > 0 ? (guint) ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+    if (span <= 0)
+      return 0;
+    /* Capped like the seconds form, so a far date cannot wrap to a short wait. */
+    return (guint) MIN ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 86400);
   }
 }
 
@@ -1420,6 +1470,10 @@ on_user_cancelled (GCancellable *cancellable,
 
   if (data->attempt_cancellable != NULL)
     g_cancellable_cancel (data->attempt_cancellable);
+  /* Waiting out a backoff or Retry-After: end the wait now, and let the
+   * retry find the cancellation instead of completing from this handler. */
+  if (data->retry_source != NULL)
+    g_source_set_ready_time (data->retry_source, 0);
 }
 
 static void

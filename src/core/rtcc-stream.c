@@ -99,14 +99,19 @@ static void
 schedule_reconnect (RtccStream *self,
                     const char *why)
 {
+  g_autoptr(RtccStream) hold = g_object_ref (self);
   g_autofree char *problem = NULL;
 
+  /* The notifications below may reach a handler that stops the stream or
+   * drops the last reference to it. */
   drop_connection (self);
   if (!self->running || self->reconnect_id != 0)
     return;
 
   problem = g_strdup_printf (_("%s; reconnecting in %.1f s"), why, self->backoff_ms / 1000.0);
   set_problem (self, problem);
+  if (!self->running || self->reconnect_id != 0)
+    return;
   g_debug ("%s stream: %s", rtcc_service_client_get_display_name (self->client), problem);
   self->reconnect_id = g_timeout_add (self->backoff_ms, reconnect_cb, self);
   self->backoff_ms = MIN (self->backoff_ms * 2, self->max_backoff_ms);
@@ -212,6 +217,9 @@ connect_cb (GObject      *object,
   rtcc_service_client_record_success (self->client,
                                       (g_get_monotonic_time () - self->connect_started_us) / 1000.0);
   set_problem (self, NULL);
+  /* A handler of those notifications may have stopped the stream. */
+  if (!self->running || self->connection != connection)
+    return;
   arm_idle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
   g_signal_emit (self, signals[OPENED], 0);

@@ -87,6 +87,33 @@ test_unreadable_file_ignored (void)
 }
 
 static void
+test_parse_error_keeps_secret_out_of_log (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RtccConfig) config = NULL;
+
+      /* The warning is expected; only its text is under test. */
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      dir = g_dir_make_tmp ("rtcc-config-XXXXXX", NULL);
+      /* A colon for an equals sign: the key file parser quotes the line. */
+      path = write_conf (dir, "[rtcc]\nNESS_API_KEY: leaked-secret-4567\n");
+      config = rtcc_config_new (path, FALSE);
+      g_assert_null (rtcc_config_get (config, "NESS_API_KEY"));
+      g_unlink (path);
+      g_rmdir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDIN);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Ignoring the settings file*");
+  g_test_trap_assert_stderr_unmatched ("*leaked-secret-4567*");
+}
+
+static void
 test_values (void)
 {
   g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
@@ -118,6 +145,8 @@ main (int   argc,
   g_test_add_func ("/config/precedence", test_precedence);
   g_test_add_func ("/config/secrets-not-kept-in-file", test_secrets_not_kept_in_file);
   g_test_add_func ("/config/unreadable-file-ignored", test_unreadable_file_ignored);
+  g_test_add_func ("/config/parse-error-keeps-secret-out-of-log",
+                   test_parse_error_keeps_secret_out_of_log);
   g_test_add_func ("/config/values", test_values);
 
   return g_test_run ();

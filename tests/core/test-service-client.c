@@ -86,6 +86,12 @@ handler (SoupServer        *server,
       soup_server_message_pause (msg);
       g_ptr_array_add (v->paused, g_object_ref (msg));
     }
+  else if (g_str_equal (path, "/token-hang"))
+    {
+      v->token_requests++;
+      soup_server_message_pause (msg);
+      g_ptr_array_add (v->paused, g_object_ref (msg));
+    }
   else if (g_str_equal (path, "/api/malformed"))
     ANSWER (200, "<html><body>Gateway</body></html>");
   else if (g_str_equal (path, "/api/truncated"))
@@ -123,6 +129,23 @@ handler (SoupServer        *server,
       v->hits_429++;
       soup_message_headers_replace (resp, "Retry-After", "600");
       ANSWER (429, "{\"message\": \"come back later\"}");
+    }
+  else if (g_str_equal (path, "/api/429-date"))
+    {
+      /* A date so far ahead that its seconds do not fit in 32 bits. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, (gdouble) G_MAXUINT32 + 3.0);
+      g_autofree char *date = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      v->hits_429++;
+      soup_message_headers_replace (resp, "Retry-After", date);
+      ANSWER (429, "{\"message\": \"come back much later\"}");
+    }
+  else if (g_str_equal (path, "/api/429-wait"))
+    {
+      v->hits_429++;
+      soup_message_headers_replace (resp, "Retry-After", "20");
+      ANSWER (429, "{\"message\": \"slow down\"}");
     }
   else if (g_str_equal (path, "/token"))
     {
@@ -406,6 +429,42 @@ test_retry_after_too_long (Vendor *v, gconstpointer data)
 }
 
 static void
+test_retry_after_far_date (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = fetch (client, "GET", "/api/429-date", 0, &error);
+
+  /* Too far ahead to wait for: no retry, and no wrapped-around delay. */
+  g_assert_null (node);
+  g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (v->hits_429, ==, 1);
+  g_assert_nonnull (strstr (error->message, "86400 s"));
+}
+
+static void
+test_cancel_during_retry_wait (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(RtccRequest) request = rtcc_request_new ("GET", "/api/429-wait");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 started = g_get_monotonic_time ();
+  Result r = { 0 };
+
+  rtcc_service_client_send_async (client, request, cancellable, json_cb, &r);
+  while (v->hits_429 == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  /* The caller hears of its cancellation now, not when Retry-After ends. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (v->hits_429, ==, 1);
+}
+
+static void
 test_server_error_retried (Vendor *v, gconstpointer data)
 {
   g_autoptr(RtccServiceClient) client = make_client (v);
@@ -571,6 +630,33 @@ test_cancel (Vendor *v, gconstpointer data)
 }
 
 static void
+test_cancel_while_signing_in (Vendor *v, gconstpointer data)
+{
+  g_autoptr(RtccServiceClient) client = make_client (v);
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RtccRequest) request = rtcc_request_new ("GET", "/api/ok");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 started;
+  Result r = { 0 };
+
+  g_hash_table_insert (form, "password", "s3cret-password");
+  rtcc_service_client_set_token_endpoint (client, "/token-hang", form);
+  rtcc_service_client_send_async (client, request, cancellable, json_cb, &r);
+  while (v->token_requests == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  started = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  /* Not held until the vendor's sign-in answers or times out. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (rtcc_service_client_get_errors_24h (client), ==, 0);
+}
+
+static void
 test_not_configured (void)
 {
   g_autoptr(RtccServiceClient) client = rtcc_service_client_new ("TestVendor", "not a url");
@@ -608,6 +694,33 @@ test_debug_trace_redacts (Vendor *v, gconstpointer data)
 }
 
 static void
+test_debug_trace_withholds_sensitive_path (Vendor *v, gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RtccServiceClient) client = make_client (v);
+      g_autoptr(RtccRequest) request = rtcc_request_new ("DELETE", "/api/hotlists/H1/entries/PLATE7XK2");
+      Result r = { 0 };
+
+      rtcc_request_add_query (request, "reason", "case-4471");
+      rtcc_request_set_sensitive (request, TRUE);
+      rtcc_service_client_set_debug (client, TRUE);
+      rtcc_service_client_send_async (client, request, NULL, json_cb, &r);
+      while (!r.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (r.error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_NOT_FOUND);
+      g_clear_error (&r.error);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDIN);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*> DELETE*");
+  /* A plate in the path is as sensitive as one in the query. */
+  g_test_trap_assert_stderr_unmatched ("*PLATE7XK2*");
+  g_test_trap_assert_stderr_unmatched ("*case-4471*");
+}
+
+static void
 test_websocket_uri (void)
 {
   g_autoptr(RtccServiceClient) client = rtcc_service_client_new ("V", "https://vendor.example:8443/api/");
@@ -633,13 +746,17 @@ main (int   argc,
   ADD ("bad-sign-in", test_bad_sign_in);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-after-too-long", test_retry_after_too_long);
+  ADD ("retry-after-far-date", test_retry_after_far_date);
+  ADD ("cancel-during-retry-wait", test_cancel_during_retry_wait);
   ADD ("server-error-retried", test_server_error_retried);
   ADD ("malformed-and-truncated", test_malformed_and_truncated);
   ADD ("field-errors-kept", test_field_errors_kept);
   ADD ("connection-refused-opens-circuit", test_connection_refused_opens_circuit);
   ADD ("circuit-probes-back", test_circuit_probes_back);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-while-signing-in", test_cancel_while_signing_in);
   ADD ("debug-trace-redacts", test_debug_trace_redacts);
+  ADD ("debug-trace-withholds-sensitive-path", test_debug_trace_withholds_sensitive_path);
 #undef ADD
   g_test_add_func ("/service-client/not-configured", test_not_configured);
   g_test_add_func ("/service-client/websocket-uri", test_websocket_uri);

@@ -22,6 +22,7 @@ struct _RtccShotspotterIntegration
 
   RtccStream          *stream;
   char                *cursor;
+  char                *cursor_origin;  /* URL and agency the cursor came from */
 };
 
 G_DEFINE_FINAL_TYPE (RtccShotspotterIntegration, rtcc_shotspotter_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -44,12 +45,24 @@ rtcc_shotspotter_integration_configure (RtccBaseIntegration  *self,
                                         GError              **error)
 {
   const char *key, *agency;
+  RtccShotspotterIntegration *ss = RTCC_SHOTSPOTTER_INTEGRATION (self);
+  g_autofree char *origin = NULL;
 
   if (!(key = rtcc_base_integration_require (self, config, "SHOTSPOTTER_API_KEY", error)) ||
       !(agency = rtcc_base_integration_require (self, config, "SHOTSPOTTER_AGENCY_ID", error)))
     return FALSE;
   rtcc_service_client_set_bearer_token (client, key);
   rtcc_service_client_set_credential_hint (client, "SHOTSPOTTER_API_KEY");
+
+  /* A cursor only means something to the stream that gave it; another
+   * vendor or agency would skip its first alerts. */
+  origin = g_strdup_printf ("%s\n%s", rtcc_config_get (config, "SHOTSPOTTER_API_URL"), agency);
+  if (g_strcmp0 (origin, ss->cursor_origin) != 0)
+    {
+      g_clear_pointer (&ss->cursor, g_free);
+      g_free (ss->cursor_origin);
+      ss->cursor_origin = g_steal_pointer (&origin);
+    }
   return TRUE;
 }
 
@@ -200,6 +213,7 @@ rtcc_shotspotter_integration_finalize (GObject *object)
 
   g_clear_object (&self->stream);
   g_free (self->cursor);
+  g_free (self->cursor_origin);
   G_OBJECT_CLASS (rtcc_shotspotter_integration_parent_class)->finalize (object);
 }
 
