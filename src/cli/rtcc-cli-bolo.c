@@ -22,53 +22,9 @@ static RtccHotsheetsIntegration *
 open_integration (const char *program,
                   int        *exit_status)
 {
-  RtccIntegration *integration = rtcc_integrations_create (RTCC_SOURCE_HOTSHEETS, rtcc_cli_get_config ());
+  RtccIntegration *integration = rtcc_cli_open_integration (RTCC_SOURCE_HOTSHEETS, program, exit_status);
 
-  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (integration);
-      *exit_status = rtcc_cli_failure (program, "%s", message);
-      g_object_unref (integration);
-      return NULL;
-    }
-  return RTCC_HOTSHEETS_INTEGRATION (integration);
-}
-
-static RtccAuditLog *
-open_audit (GError **error)
-{
-  g_autofree char *db = rtcc_cli_default_audit_db ();
-  g_autofree char *dir = g_path_get_dirname (db);
-
-  g_mkdir_with_parents (dir, 0700);
-  return rtcc_audit_log_open (db, error);
-}
-
-static gboolean
-append_audit (RtccAuditLog    *audit,
-              RtccAuditRecord *record,
-              GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
-  return rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), error) > 0;
-}
-
-static gboolean
-is_blank (char *text)
-{
-  return text == NULL || *g_strstrip (text) == '\0';
-}
-
-static gboolean
-is_date (const char *text)
-{
-  guint y, m, d;
-  char tail;
-
-  return text != NULL && strlen (text) == 10 && sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
-         g_date_valid_dmy (d, m, y);
+  return integration != NULL ? RTCC_HOTSHEETS_INTEGRATION (integration) : NULL;
 }
 
 static void
@@ -197,22 +153,22 @@ cmd_create (int    argc,
     return exit_status;
   if ((vehicle != NULL) == person)
     return rtcc_cli_usage_error (PROGRAM " create", _("Give either --vehicle PLATE or --person"));
-  if (is_blank (reason))
+  if (rtcc_cli_is_blank (reason))
     return rtcc_cli_usage_error (PROGRAM " create", _("--reason is required"));
   if (vehicle != NULL)
     {
       if (!(plate = rtcc_plate_normalize (vehicle)) || strchr (plate, '*') != NULL)
         return rtcc_cli_usage_error (PROGRAM " create", _("--vehicle takes a whole plate"));
-      if (is_blank (state))
+      if (rtcc_cli_is_blank (state))
         return rtcc_cli_usage_error (PROGRAM " create", _("--state is required with --vehicle"));
       if (last || first || dob)
         return rtcc_cli_usage_error (PROGRAM " create", _("--last, --first and --dob go with --person, not --vehicle"));
     }
   else
     {
-      if (is_blank (last) || is_blank (first) || dob == NULL)
+      if (rtcc_cli_is_blank (last) || rtcc_cli_is_blank (first) || dob == NULL)
         return rtcc_cli_usage_error (PROGRAM " create", _("--person needs --last, --first and --dob"));
-      if (!is_date (dob))
+      if (!rtcc_cli_is_date (dob))
         return rtcc_cli_usage_error (PROGRAM " create", _("--dob “%s” is not a date written YYYY-MM-DD"), dob);
       if (state || make || model || color)
         return rtcc_cli_usage_error (PROGRAM " create", _("--state, --make, --model and --color go with --vehicle"));
@@ -225,7 +181,7 @@ cmd_create (int    argc,
     }
   if (!(hs = open_integration (PROGRAM " create", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " create", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -282,7 +238,7 @@ cmd_create (int    argc,
   rtcc_audit_record_set_outcome (record, bolo != NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (bolo == NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " create", _("The BOLO could not be audited: %s"), audit_error->message);
 
   if (bolo == NULL)
@@ -338,13 +294,13 @@ cmd_cancel (int    argc,
 
   if (!rtcc_cli_parse_options_positional (context, PROGRAM " cancel", &argc, &argv, 1, &exit_status))
     return exit_status;
-  if (argc != 2 || is_blank (argv[1]))
+  if (argc != 2 || rtcc_cli_is_blank (argv[1]))
     return rtcc_cli_usage_error (PROGRAM " cancel", _("Give the BOLO ID (see “rtcc-cli bolo active”)"));
-  if (is_blank (reason))
+  if (rtcc_cli_is_blank (reason))
     return rtcc_cli_usage_error (PROGRAM " cancel", _("--reason is required"));
   if (!(hs = open_integration (PROGRAM " cancel", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " cancel", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -359,7 +315,7 @@ cmd_cancel (int    argc,
   rtcc_audit_record_set_outcome (record, cancelled ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (!cancelled)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " cancel", _("The cancellation could not be audited: %s"), audit_error->message);
 
   if (!cancelled)
@@ -386,7 +342,7 @@ finish_check (const char   *program,
   rtcc_audit_record_set_outcome (record, matches != NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (matches == NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (program, _("The check could not be audited, so no results are shown: %s"),
                              audit_error->message);
 
@@ -428,11 +384,11 @@ cmd_check_plate (int    argc,
     return exit_status;
   if (argc != 2 || !(plate = rtcc_plate_normalize (argv[1])))
     return rtcc_cli_usage_error (PROGRAM " check-plate", _("Give the plate to check"));
-  if (state != NULL && is_blank (state))
+  if (state != NULL && rtcc_cli_is_blank (state))
     g_clear_pointer (&state, g_free);
   if (!(hs = open_integration (PROGRAM " check-plate", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " check-plate", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -469,13 +425,13 @@ cmd_check_person (int    argc,
 
   if (!rtcc_cli_parse_options (context, PROGRAM " check-person", &argc, &argv, &exit_status))
     return exit_status;
-  if (is_blank (last) || is_blank (first) || dob == NULL)
+  if (rtcc_cli_is_blank (last) || rtcc_cli_is_blank (first) || dob == NULL)
     return rtcc_cli_usage_error (PROGRAM " check-person", _("--last, --first and --dob are required"));
-  if (!is_date (dob))
+  if (!rtcc_cli_is_date (dob))
     return rtcc_cli_usage_error (PROGRAM " check-person", _("--dob “%s” is not a date written YYYY-MM-DD"), dob);
   if (!(hs = open_integration (PROGRAM " check-person", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " check-person", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 

@@ -22,37 +22,9 @@ static RtccBwcIntegration *
 open_integration (const char *program,
                   int        *exit_status)
 {
-  RtccIntegration *integration = rtcc_integrations_create (RTCC_SOURCE_BWC, rtcc_cli_get_config ());
+  RtccIntegration *integration = rtcc_cli_open_integration (RTCC_SOURCE_BWC, program, exit_status);
 
-  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (integration);
-      *exit_status = rtcc_cli_failure (program, "%s", message);
-      g_object_unref (integration);
-      return NULL;
-    }
-  return RTCC_BWC_INTEGRATION (integration);
-}
-
-static RtccAuditLog *
-open_audit (GError **error)
-{
-  g_autofree char *db = rtcc_cli_default_audit_db ();
-  g_autofree char *dir = g_path_get_dirname (db);
-
-  g_mkdir_with_parents (dir, 0700);
-  return rtcc_audit_log_open (db, error);
-}
-
-static gboolean
-append_audit (RtccAuditLog    *audit,
-              RtccAuditRecord *record,
-              GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
-  return rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), error) > 0;
+  return integration != NULL ? RTCC_BWC_INTEGRATION (integration) : NULL;
 }
 
 static GDate *
@@ -248,7 +220,7 @@ link_or_unlink (int      argc,
     return rtcc_cli_usage_error (program, _("Give the recording ID and the incident number"));
   if (!(bwc = open_integration (program, &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (program, _("The audit log cannot be written, so nothing was sent: %s"), error->message);
 
   if (link)
@@ -270,7 +242,7 @@ link_or_unlink (int      argc,
   rtcc_audit_record_set_outcome (record, done ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (!done)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (program, _("The change could not be audited: %s"), audit_error->message);
 
   if (!done)

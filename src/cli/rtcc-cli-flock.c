@@ -18,52 +18,18 @@
 
 #define PROGRAM "rtcc-cli flock"
 
-/* A fuzzy search asks Flock once per position of the plate; real plates
- * have at most eight or so characters, and this keeps the fan-out small. */
-#define MAX_FUZZY_CHARS 10
-
 static RtccFlockIntegration *
 open_integration (const char *program,
                   int        *exit_status)
 {
-  RtccIntegration *integration = rtcc_integrations_create (RTCC_SOURCE_FLOCK, rtcc_cli_get_config ());
+  RtccIntegration *integration = rtcc_cli_open_integration (RTCC_SOURCE_FLOCK, program, exit_status);
 
-  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (integration);
-      *exit_status = rtcc_cli_failure (program, "%s", message);
-      g_object_unref (integration);
-      return NULL;
-    }
-  return RTCC_FLOCK_INTEGRATION (integration);
+  return integration != NULL ? RTCC_FLOCK_INTEGRATION (integration) : NULL;
 }
 
-static RtccAuditLog *
-open_audit (GError **error)
-{
-  g_autofree char *db = rtcc_cli_default_audit_db ();
-  g_autofree char *dir = g_path_get_dirname (db);
-
-  g_mkdir_with_parents (dir, 0700);
-  return rtcc_audit_log_open (db, error);
-}
-
-static gboolean
-append_audit (RtccAuditLog    *audit,
-              RtccAuditRecord *record,
-              GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
-  return rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), error) > 0;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  return text == NULL || *g_strstrip ((char *) text) == '\0';
-}
+/* A fuzzy search asks Flock once per position of the plate; real plates
+ * have at most eight or so characters, and this keeps the fan-out small. */
+#define MAX_FUZZY_CHARS 10
 
 static gboolean
 parse_time_option (const char  *program,
@@ -160,7 +126,7 @@ cmd_search (int    argc,
     return exit_status;
   if (argc != 2 || !(plate = rtcc_plate_normalize (argv[1])))
     return rtcc_cli_usage_error (PROGRAM " search", _("Give the plate to search for"));
-  if (is_blank (reason))
+  if (rtcc_cli_is_blank (reason))
     return rtcc_cli_usage_error (PROGRAM " search",
                                  _("--reason is required: Flock refuses a search without one and the audit log records it"));
   if (max <= 0)
@@ -176,7 +142,7 @@ cmd_search (int    argc,
     return rtcc_cli_usage_error (PROGRAM " search", _("--fuzzy takes plates of at most %d characters"), MAX_FUZZY_CHARS);
   if (!(flock = open_integration (PROGRAM " search", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " search", _("The audit log cannot be written, so nothing was searched: %s"),
                              error->message);
 
@@ -233,7 +199,7 @@ cmd_search (int    argc,
   if (error != NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
   /* Results are shown only once the search is on record. */
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " search", _("The search could not be audited, so no results are shown: %s"),
                              audit_error->message);
   if (error != NULL)
@@ -382,19 +348,19 @@ cmd_hotlist_add (int    argc,
 
   if (!rtcc_cli_parse_options_positional (context, PROGRAM " hotlist-add", &argc, &argv, 2, &exit_status))
     return exit_status;
-  if (argc != 3 || is_blank (argv[1]) || !(plate = rtcc_plate_normalize (argv[2])))
+  if (argc != 3 || rtcc_cli_is_blank (argv[1]) || !(plate = rtcc_plate_normalize (argv[2])))
     return rtcc_cli_usage_error (PROGRAM " hotlist-add", _("Give the hotlist ID (see “rtcc-cli flock hotlists”) and the plate"));
   if (strchr (plate, '*') != NULL)
     return rtcc_cli_usage_error (PROGRAM " hotlist-add", _("A hotlist takes a whole plate, without `*`"));
-  if (is_blank (state))
+  if (rtcc_cli_is_blank (state))
     return rtcc_cli_usage_error (PROGRAM " hotlist-add", _("--state is required"));
-  if (is_blank (reason))
+  if (rtcc_cli_is_blank (reason))
     return rtcc_cli_usage_error (PROGRAM " hotlist-add", _("--reason is required: the audit log records why a plate is listed"));
   if (!parse_time_option (PROGRAM " hotlist-add", "--expires", expires_text, &expires, &exit_status))
     return exit_status;
   if (!(flock = open_integration (PROGRAM " hotlist-add", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " hotlist-add", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -418,7 +384,7 @@ cmd_hotlist_add (int    argc,
   rtcc_audit_record_set_outcome (record, added != NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (added == NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " hotlist-add", _("The change could not be audited: %s"), audit_error->message);
 
   if (added == NULL)
@@ -450,13 +416,13 @@ cmd_hotlist_remove (int    argc,
 
   if (!rtcc_cli_parse_options_positional (context, PROGRAM " hotlist-remove", &argc, &argv, 2, &exit_status))
     return exit_status;
-  if (argc != 3 || is_blank (argv[1]) || !(plate = rtcc_plate_normalize (argv[2])))
+  if (argc != 3 || rtcc_cli_is_blank (argv[1]) || !(plate = rtcc_plate_normalize (argv[2])))
     return rtcc_cli_usage_error (PROGRAM " hotlist-remove", _("Give the hotlist ID (see “rtcc-cli flock hotlists”) and the plate"));
-  if (is_blank (reason))
+  if (rtcc_cli_is_blank (reason))
     return rtcc_cli_usage_error (PROGRAM " hotlist-remove", _("--reason is required: the audit log records why a plate comes off"));
   if (!(flock = open_integration (PROGRAM " hotlist-remove", &exit_status)))
     return exit_status;
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " hotlist-remove", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -471,7 +437,7 @@ cmd_hotlist_remove (int    argc,
   rtcc_audit_record_set_outcome (record, removed ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (!removed)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " hotlist-remove", _("The change could not be audited: %s"), audit_error->message);
 
   if (!removed)

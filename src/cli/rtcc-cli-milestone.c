@@ -21,17 +21,9 @@ static RtccMilestoneIntegration *
 open_integration (const char *program,
                   int        *exit_status)
 {
-  RtccIntegration *integration = rtcc_integrations_create (RTCC_SOURCE_MILESTONE,
-                                                           rtcc_cli_get_config ());
+  RtccIntegration *integration = rtcc_cli_open_integration (RTCC_SOURCE_MILESTONE, program, exit_status);
 
-  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (integration);
-      *exit_status = rtcc_cli_failure (program, "%s", message);
-      g_object_unref (integration);
-      return NULL;
-    }
-  return RTCC_MILESTONE_INTEGRATION (integration);
+  return integration != NULL ? RTCC_MILESTONE_INTEGRATION (integration) : NULL;
 }
 
 static const char *
@@ -339,27 +331,6 @@ export_progress (RtccExportPhase phase,
   fflush (stderr);
 }
 
-static gboolean
-append_audit (RtccAuditLog    *audit,
-              RtccAuditRecord *record,
-              GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
-  return rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), error) > 0;
-}
-
-static RtccAuditLog *
-open_audit (GError **error)
-{
-  g_autofree char *db = rtcc_cli_default_audit_db ();
-  g_autofree char *dir = g_path_get_dirname (db);
-
-  g_mkdir_with_parents (dir, 0700);
-  return rtcc_audit_log_open (db, error);
-}
-
 static int
 cmd_export (int    argc,
             char **argv)
@@ -407,7 +378,7 @@ cmd_export (int    argc,
     return exit_status;
 
   /* An export that cannot be audited is not made. */
-  if (!(audit = open_audit (&error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " export", _("The audit log cannot be written, so nothing was exported: %s"),
                              error->message);
 
@@ -430,7 +401,7 @@ cmd_export (int    argc,
   rtcc_audit_record_set_outcome (record, size >= 0 ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (size < 0)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  if (!append_audit (audit, record, &audit_error))
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     {
       /* The clip must not outlive a missing audit record. */
       if (size >= 0)

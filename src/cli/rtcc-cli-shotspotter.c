@@ -19,17 +19,9 @@
 static RtccShotspotterIntegration *
 open_integration (int *exit_status)
 {
-  RtccIntegration *integration = rtcc_integrations_create (RTCC_SOURCE_SHOTSPOTTER,
-                                                           rtcc_cli_get_config ());
+  RtccIntegration *integration = rtcc_cli_open_integration (RTCC_SOURCE_SHOTSPOTTER, PROGRAM, exit_status);
 
-  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (integration);
-      *exit_status = rtcc_cli_failure (PROGRAM, "%s", message);
-      g_object_unref (integration);
-      return NULL;
-    }
-  return RTCC_SHOTSPOTTER_INTEGRATION (integration);
+  return integration != NULL ? RTCC_SHOTSPOTTER_INTEGRATION (integration) : NULL;
 }
 
 static void
@@ -155,7 +147,6 @@ cmd_ack (int    argc,
   g_autoptr(GDateTime) at = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) audit_error = NULL;
-  g_autofree char *db = NULL;
   g_autofree char *terms = NULL;
   int exit_status;
 
@@ -169,12 +160,7 @@ cmd_ack (int    argc,
     return exit_status;
 
   /* Without an audit trail there is no acknowledgment. */
-  db = rtcc_cli_default_audit_db ();
-  {
-    g_autofree char *dir = g_path_get_dirname (db);
-    g_mkdir_with_parents (dir, 0700);
-  }
-  if (!(audit = rtcc_audit_log_open (db, &error)))
+  if (!(audit = rtcc_cli_open_audit_log (&error)))
     return rtcc_cli_failure (PROGRAM " ack", _("The audit log cannot be written, so nothing was sent: %s"),
                              error->message);
 
@@ -189,8 +175,7 @@ cmd_ack (int    argc,
   rtcc_audit_record_set_outcome (record, at != NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
   if (at == NULL)
     rtcc_audit_record_set_outcome_detail (record, error->message);
-  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
-  if (rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), &audit_error) <= 0)
+  if (!rtcc_cli_append_audit (audit, record, &audit_error))
     return rtcc_cli_failure (PROGRAM " ack", _("The acknowledgment could not be audited: %s"),
                              audit_error->message);
 

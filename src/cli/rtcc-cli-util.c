@@ -5,9 +5,14 @@
 
 #include <stdio.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rtcc-cli.h"
+#include "rtcc-base-integration.h"
+#include "rtcc-integrations.h"
 
 static void
 print_commands (FILE                 *out,
@@ -268,4 +273,91 @@ rtcc_cli_operator_id (void)
   const char *id = rtcc_config_get (rtcc_cli_get_config (), "NESS_OPERATOR_ID");
 
   return id != NULL ? id : g_get_user_name ();
+}
+
+/**
+ * rtcc_cli_open_integration:
+ * @source: the vendor
+ * @program: the command, for the message
+ * @exit_status: (out): set when %NULL is returned
+ *
+ * Returns: (transfer full) (nullable): the vendor's integration on the
+ *   CLI's configuration, or %NULL after printing why it is not configured
+ */
+RtccIntegration *
+rtcc_cli_open_integration (RtccSource  source,
+                           const char *program,
+                           int        *exit_status)
+{
+  RtccIntegration *integration = rtcc_integrations_create (source, rtcc_cli_get_config ());
+
+  if (!rtcc_base_integration_is_enabled (RTCC_BASE_INTEGRATION (integration)))
+    {
+      g_autofree char *message = rtcc_integration_dup_status_message (integration);
+      *exit_status = rtcc_cli_failure (program, "%s", message);
+      g_object_unref (integration);
+      return NULL;
+    }
+  return integration;
+}
+
+/**
+ * rtcc_cli_open_audit_log:
+ *
+ * Opens the default audit log, creating its folder.
+ *
+ * Returns: (transfer full) (nullable): the log
+ */
+RtccAuditLog *
+rtcc_cli_open_audit_log (GError **error)
+{
+  g_autofree char *db = rtcc_cli_default_audit_db ();
+  g_autofree char *dir = g_path_get_dirname (db);
+
+  g_mkdir_with_parents (dir, 0700);
+  return rtcc_audit_log_open (db, error);
+}
+
+/**
+ * rtcc_cli_append_audit:
+ *
+ * Appends @record and waits until it is committed.
+ *
+ * Returns: %TRUE once the record is durable
+ */
+gboolean
+rtcc_cli_append_audit (RtccAuditLog     *audit,
+                       RtccAuditRecord  *record,
+                       GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rtcc_audit_log_append_async (audit, record, NULL, rtcc_cli_store_result, &result);
+  return rtcc_audit_log_append_finish (audit, rtcc_cli_wait (&result), error) > 0;
+}
+
+/**
+ * rtcc_cli_is_blank:
+ * @text: (nullable): an option's value; stripped in place
+ */
+gboolean
+rtcc_cli_is_blank (char *text)
+{
+  return text == NULL || *g_strstrip (text) == '\0';
+}
+
+/**
+ * rtcc_cli_is_date:
+ *
+ * Returns: %TRUE for a real calendar date written YYYY-MM-DD
+ */
+gboolean
+rtcc_cli_is_date (const char *text)
+{
+  guint y, m, d;
+  char tail;
+
+  return text != NULL && strlen (text) == 10 &&
+         sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
+         g_date_valid_dmy (d, m, y);
 }

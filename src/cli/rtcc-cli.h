@@ -3,7 +3,9 @@
 
 #include <gio/gio.h>
 
+#include "rtcc-audit-log.h"
 #include "rtcc-config.h"
+#include "rtcc-integration.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +77,16 @@ void             rtcc_cli_store_result       (GObject               *object,
 RtccConfig      *rtcc_cli_get_config         (void);
 char            *rtcc_cli_default_audit_db   (void);
 const char      *rtcc_cli_operator_id        (void);
+
+RtccIntegration *rtcc_cli_open_integration   (RtccSource             source,
+                                              const char            *program,
+                                              int                   *exit_status);
+RtccAuditLog    *rtcc_cli_open_audit_log     (GError               **error);
+gboolean         rtcc_cli_append_audit       (RtccAuditLog          *audit,
+                                              RtccAuditRecord       *record,
+                                              GError               **error);
+gboolean         rtcc_cli_is_blank           (char                  *text);
+gboolean         rtcc_cli_is_date            (const char            *text);
 
 /* Commands: one file each, one row in the table of rtcc-cli.c. */
 int              rtcc_cli_audit              (int                    argc,
