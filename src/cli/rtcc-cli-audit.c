@@ -83,10 +83,10 @@ audit_verify (int    argc,
     }
 
   printf (g_dngettext (GETTEXT_PACKAGE,
-                       "Audit log verified: %" G_GUINT64_FORMAT " record, chain intact\n",
-                       "Audit log verified: %" G_GUINT64_FORMAT " records, chain intact\n",
+                       "Audit log verified: %llu record, chain intact\n",
+                       "Audit log verified: %llu records, chain intact\n",
                        counts.n_verified),
-          counts.n_verified);
+          (unsigned long long) counts.n_verified);
   return RTCC_CLI_EXIT_OK;
 }
 
@@ -219,9 +219,9 @@ audit_export (int    argc,
 
   if (count >= 0)
     {
-      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " record exported",
-                                             "%" G_GINT64_FORMAT " records exported", count),
-                                count);
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld record exported",
+                                             "%lld records exported", count),
+                                (long long) count);
       outcome = rtcc_audit_record_new_outcome (pending, pending_seq, RTCC_AUDIT_OUTCOME_SUCCESS, detail);
     }
   else
@@ -234,7 +234,7 @@ audit_export (int    argc,
     return rtcc_cli_failure (program, "%s", error->message);
 
   /* stdout may be the export itself, so the summary goes to stderr. */
-  g_printerr (_("%s (audit record %" G_GINT64_FORMAT ")\n"), detail, pending_seq);
+  g_printerr (_("%s (audit record %lld)\n"), detail, (long long) pending_seq);
   return outcome_error == NULL ? RTCC_CLI_EXIT_OK : RTCC_CLI_EXIT_FAILURE;
 }
 

@@ -274,9 +274,15 @@ download_progress (goffset  received,
                    gpointer user_data)
 {
   if (total > 0)
-    fprintf (stderr, _("\rDownloading… %3.0f%%"), 100.0 * (double) received / (double) total);
+    {
+      fputc ('\r', stderr);
+      fprintf (stderr, _("Downloading… %3.0f%%"), 100.0 * (double) received / (double) total);
+    }
   else
-    fprintf (stderr, _("\rDownloading… %" G_GOFFSET_FORMAT " bytes"), received);
+    {
+      fputc ('\r', stderr);
+      fprintf (stderr, _("Downloading… %lld bytes"), (long long) received);
+    }
   fflush (stderr);
 }
 
@@ -367,7 +373,7 @@ cmd_download (int    argc,
     fprintf (stderr, "\n");
   if (size < 0)
     return rtcc_cli_failure (PROGRAM " download", "%s", error->message);
-  printf (_("Saved %s (%" G_GOFFSET_FORMAT " bytes, SHA-256 verified)\n"), output, size);
+  printf (_("Saved %s (%lld bytes, SHA-256 verified)\n"), output, (long long) size);
   return RTCC_CLI_EXIT_OK;
 }
 

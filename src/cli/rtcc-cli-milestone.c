@@ -313,7 +313,7 @@ cmd_snapshot (int    argc,
   if (!g_file_set_contents_full (output, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     return rtcc_cli_failure (PROGRAM " snapshot", _("The picture could not be saved: %s"), error->message);
-  printf (_("Saved %s (%" G_GSIZE_FORMAT " bytes)\n"), output, g_bytes_get_size (jpeg));
+  printf (_("Saved %s (%zu bytes)\n"), output, g_bytes_get_size (jpeg));
   return RTCC_CLI_EXIT_OK;
 }
 
@@ -412,7 +412,7 @@ cmd_export (int    argc,
 
   if (size < 0)
     return rtcc_cli_failure (PROGRAM " export", "%s", error->message);
-  printf (_("Saved %s (%" G_GOFFSET_FORMAT " bytes)\n"), output, size);
+  printf (_("Saved %s (%lld bytes)\n"), output, (long long) size);
   return RTCC_CLI_EXIT_OK;
 }
 

@@ -159,11 +159,21 @@ set_sqlite_error (RtccAuditLog  *self,
       break;
     }
 
-  /* SQLite's messages name tables and columns, never values. */
-  g_set_error (error, RTCC_AUDIT_ERROR, code,
-               _("Could not %s the audit log %s: %s"),
-               doing, self->path,
-               self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  /* SQLite's messages name tables and columns, never values. One whole
+   * sentence per operation, so that translations read naturally. */
+  {
+    const char *why = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+    if (g_strcmp0 (doing, "open") == 0)
+      g_set_error (error, RTCC_AUDIT_ERROR, code, _("Could not open the audit log %s: %s"),
+                   self->path, why);
+    else if (g_strcmp0 (doing, "read") == 0)
+      g_set_error (error, RTCC_AUDIT_ERROR, code, _("Could not read the audit log %s: %s"),
+                   self->path, why);
+    else
+      g_set_error (error, RTCC_AUDIT_ERROR, code, _("Could not write to the audit log %s: %s"),
+                   self->path, why);
+  }
 }
 
 static gboolean
@@ -408,9 +418,8 @@ do_append (RtccAuditLog     *self,
   if (rtcc_audit_record_get_refers_to (record) > last_seq)
     {
       g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_INVALID,
-                   _("An outcome record refers to seq %" G_GINT64_FORMAT
-                     ", which the audit log does not hold"),
-                   rtcc_audit_record_get_refers_to (record));
+                   _("An outcome record refers to seq %lld, which the audit log does not hold"),
+                   (long long) rtcc_audit_record_get_refers_to (record));
       goto fail;
     }
 
@@ -519,7 +528,7 @@ tampered (RtccAuditVerifyResult  *result,
 
   result->first_bad_seq = bad_seq;
   g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_TAMPERED,
-               _("Audit log tampered at seq %" G_GINT64_FORMAT ": %s"), bad_seq, message);
+               _("Audit log tampered at seq %lld: %s"), (long long) bad_seq, message);
   return FALSE;
 }
 
@@ -556,8 +565,8 @@ verify_chain (RtccAuditLog           *self,
 
       if (seq != expected)
         return tampered (result, expected, error,
-                         _("record missing (gap in seq: %" G_GINT64_FORMAT " follows %" G_GINT64_FORMAT ")"),
-                         seq, expected - 1);
+                         _("record missing (gap in seq: %lld follows %lld)"),
+                         (long long) seq, (long long) (expected - 1));
 
       hash = rtcc_audit_hash_fields (fields);
       if (g_strcmp0 (hash, stored_hash) != 0)
@@ -566,8 +575,8 @@ verify_chain (RtccAuditLog           *self,
 
       if (g_strcmp0 (fields[RTCC_AUDIT_FIELD_PREV_HASH], prev) != 0)
         return tampered (result, seq, error,
-                         _("broken link: its prev_hash is not the hash of seq %" G_GINT64_FORMAT),
-                         seq - 1);
+                         _("broken link: its prev_hash is not the hash of seq %lld"),
+                         (long long) (seq - 1));
 
       g_strlcpy (prev, hash, sizeof prev);
       result->n_verified++;
@@ -610,14 +619,12 @@ verify_anchor (RtccAuditLog           *self,
     }
   if (anchor.seq > result->last_seq)
     return tampered (result, result->last_seq + 1, error,
-                     _("anchor mismatch: the anchor names seq %" G_GINT64_FORMAT
-                       " but the log ends at seq %" G_GINT64_FORMAT "; the newest records were deleted"),
-                     anchor.seq, result->last_seq);
+                     _("anchor mismatch: the anchor names seq %lld but the log ends at seq %lld; the newest records were deleted"),
+                     (long long) anchor.seq, (long long) result->last_seq);
   if (anchor.seq < result->last_seq)
     return tampered (result, anchor.seq + 1, error,
-                     _("anchor mismatch: the log goes on past the anchored seq %" G_GINT64_FORMAT
-                       " to seq %" G_GINT64_FORMAT),
-                     anchor.seq, result->last_seq);
+                     _("anchor mismatch: the log goes on past the anchored seq %lld to seq %lld"),
+                     (long long) anchor.seq, (long long) result->last_seq);
   if (!g_str_equal (anchor.hash, result->last_hash))
     return tampered (result, result->last_seq, error,
                      _("anchor mismatch: the newest record’s hash is not the anchored hash"));
@@ -990,9 +997,9 @@ prepare_schema (RtccAuditLog  *self,
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_CORRUPT,
-                   _("The audit log %s was written by a newer version (schema %" G_GINT64_FORMAT "). "
+                   _("The audit log %s was written by a newer version (schema %lld). "
                      "Update the workstation."),
-                   self->path, version);
+                   self->path, (long long) version);
       return FALSE;
     }
 

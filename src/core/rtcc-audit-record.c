@@ -532,7 +532,7 @@ check_text (RtccAuditRecord  *self,
   if (strlen (value) > max_bytes)
     {
       g_set_error (error, RTCC_AUDIT_ERROR, RTCC_AUDIT_ERROR_INVALID,
-                   _("The audit record’s %s is longer than %" G_GSIZE_FORMAT " bytes"),
+                   _("The audit record’s %s is longer than %zu bytes"),
                    field_names[field], max_bytes);
       return FALSE;
     }
