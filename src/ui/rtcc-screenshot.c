@@ -15,7 +15,12 @@ typedef struct
   guint   frames;
   gint64  started;
   guint   tick_id;
+  guint   empty_frames;
 } Shot;
+
+/* A frame whose layout is still pending renders nothing; a busy feed can
+ * keep a relayout queued for a while, so try at this many frames. */
+#define MAX_EMPTY_FRAMES 120
 
 static void
 shot_free (gpointer data)
@@ -75,7 +80,7 @@ rtcc_screenshot_render (GtkWidget   *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
                    _("The window drew nothing to capture"));
       return FALSE;
     }
@@ -119,11 +124,18 @@ tick_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
-  shot->tick_id = 0;
   if (rtcc_screenshot_render (widget, shot->path, &error))
     g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) &&
+           ++shot->empty_frames < MAX_EMPTY_FRAMES)
+    {
+      g_clear_error (&error);
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
   else
     g_task_return_error (task, error);
+  shot->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
