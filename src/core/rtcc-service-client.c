@@ -665,13 +665,24 @@ static char *
 short_text (const char *text)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *head = NULL;
+  gsize len;
 
   if (text == NULL)
     return NULL;
   valid = g_utf8_make_valid (text, -1);
+  /* Our messages end the sentence the vendor's text sits in; its own
+   * full stop would make it "error..". */
+  g_strchomp (valid);
+  len = strlen (valid);
+  while (len > 0 && valid[len - 1] == '.')
+    valid[--len] = '\0';
+  if (len == 0)
+    return NULL;
   if (g_utf8_strlen (valid, -1) <= 300)
     return g_steal_pointer (&valid);
-  return g_strconcat (g_utf8_substring (valid, 0, 300), "…", NULL);
+  head = g_utf8_substring (valid, 0, 300);
+  return g_strconcat (head, "…", NULL);
 }
 
 static GError *
