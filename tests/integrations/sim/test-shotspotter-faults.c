@@ -201,7 +201,8 @@ fixture_setup (Fixture       *f,
   g_signal_connect (f->ss, "event", G_CALLBACK (on_event), f);
   g_signal_connect (f->ss, "notify::status", G_CALLBACK (on_status), f);
   g_signal_connect (f->ss, "notify::status-message", G_CALLBACK (on_status), f);
-  rtcc_integration_start (f->ss);
+  if (c->fault != NULL)
+    rtcc_integration_start (f->ss);
 }
 
 static void
@@ -309,6 +310,67 @@ test_fault (Fixture       *f,
   g_assert_cmpint (rtcc_integration_get_status (f->ss), ==, RTCC_INTEGRATION_STATUS_ONLINE);
 }
 
+/* The workstation starts while ShotSpotter is down: neither the catch-up
+ * nor the stream get through, so the stream has no cursor to resume from.
+ * The gunshots of the outage (and the hour before) must still arrive. */
+static void
+test_start_during_outage (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  sim_fixture_set_fault (f->sim, f->session, "{\"vendor\": \"shotspotter\", \"fault\": \"500\"}");
+  rtcc_integration_start (f->ss);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (ids, inject_gunshot (f));
+  /* The training gunshot of every seed, 20 minutes before the start. */
+  g_ptr_array_add (ids, g_strdup ("shotspotter:SS-TRAINING-0001"));
+  check_health (f);
+  g_assert_cmpint (rtcc_integration_get_status (f->ss), ==, RTCC_INTEGRATION_STATUS_OFFLINE);
+  spin_for (300);
+
+  sim_fixture_clear_faults (f->sim, f->session);
+  g_assert_true (spin_until (has_cursor, f, NULL, WAIT_MS));
+  g_ptr_array_add (ids, inject_gunshot (f));
+  if (!spin_until (has_all, f, ids, WAIT_MS))
+    {
+      for (guint i = 0; i < ids->len; i++)
+        g_test_message ("%s: %s", (char *) g_ptr_array_index (ids, i),
+                        g_hash_table_contains (f->versions, g_ptr_array_index (ids, i)) ? "arrived" : "missing");
+      g_assert_not_reached ();
+    }
+  spin_for (600);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GArray *seen = g_hash_table_lookup (f->versions, g_ptr_array_index (ids, i));
+      g_assert_cmpuint (seen->len, ==, 1);
+    }
+
+  /* A reviewed alert is the same id at a higher version: it must still
+   * reach the feed, once. */
+  {
+    g_autoptr(JsonNode) review = sim_fixture_inject (f->sim, f->session,
+                                                     "{\"vendor\": \"shotspotter\", \"kind\": \"gunshot_review\"}");
+    const char *alert_id = json_object_get_string_member (json_node_get_object (review), "alertId");
+    g_autofree char *id = g_strconcat ("shotspotter:", alert_id, NULL);
+    GArray *seen = g_hash_table_lookup (f->versions, id);
+    gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+    g_assert_nonnull (seen);
+    while (seen->len < 2 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    spin_for (400);
+    g_assert_cmpuint (seen->len, ==, 2);
+    g_assert_cmpuint (g_array_index (seen, guint, 1), >, g_array_index (seen, guint, 0));
+  }
+  check_health (f);
+  g_assert_cmpint (rtcc_integration_get_status (f->ss), ==, RTCC_INTEGRATION_STATUS_ONLINE);
+}
+
+static const FaultCase start_case = {
+  "start-during-outage", NULL, RTCC_INTEGRATION_STATUS_OFFLINE, "500", 3000
+};
+
 static const FaultCase cases[] = {
   { "timeout", "{\"vendor\": \"shotspotter\", \"fault\": \"timeout\"}",
     RTCC_INTEGRATION_STATUS_OFFLINE, "did not answer", 700 },
@@ -339,5 +401,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/shotspotter-faults/%s", cases[i].name);
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_fault, fixture_teardown);
     }
+  g_test_add ("/shotspotter-faults/start-during-outage", Fixture, &start_case,
+              fixture_setup, test_start_during_outage, fixture_teardown);
   return g_test_run ();
 }
