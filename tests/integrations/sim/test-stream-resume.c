@@ -68,7 +68,6 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (client);
   rtcc_service_client_set_retry_policy (client, 2, 20, 100);
   g_signal_connect (f->integration, "event", G_CALLBACK (on_event), f);
-  rtcc_integration_start (f->integration);
 }
 
 static void
@@ -150,6 +149,8 @@ test_stream_drop (Fixture       *f,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *session_before = NULL;
 
+  rtcc_integration_start (f->integration);
+
   /* Once the first event arrives the stream is up and has a position. */
   g_ptr_array_add (ids, inject (f, c));
   g_assert_true (wait_for_all (f, ids));
@@ -188,6 +189,32 @@ test_stream_drop (Fixture       *f,
     g_assert_nonnull (rtcc_flock_integration_get_cursor (RTCC_FLOCK_INTEGRATION (f->integration)));
 }
 
+/* Started while the vendor answers 500 to everything: what happens before
+ * it comes back must still arrive, once. */
+static void
+test_start_during_outage (Fixture       *f,
+                          gconstpointer  data)
+{
+  const StreamCase *c = data;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *fault = g_strdup_printf ("{\"vendor\": \"%s\", \"fault\": \"500\"}", c->vendor);
+
+  sim_fixture_set_fault (f->sim, f->session, fault);
+  rtcc_integration_start (f->integration);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (ids, inject (f, c));
+  spin_for (300);
+  g_assert_cmpint (rtcc_integration_get_status (f->integration), !=, RTCC_INTEGRATION_STATUS_ONLINE);
+
+  sim_fixture_clear_faults (f->sim, f->session);
+  g_assert_true (wait_for_all (f, ids));
+  g_ptr_array_add (ids, inject (f, c));
+  g_assert_true (wait_for_all (f, ids));
+  spin_for (500);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->counts, g_ptr_array_index (ids, i))), ==, 1);
+}
+
 static const StreamCase flock_case = {
   RTCC_SOURCE_FLOCK, "flock", "flock:hit-", "{\"vendor\": \"flock\", \"kind\": \"lpr_hit\"}"
 };
@@ -205,5 +232,9 @@ main (int   argc,
               fixture_setup, test_stream_drop, fixture_teardown);
   g_test_add ("/stream-resume/milestone-session", Fixture, &milestone_case,
               fixture_setup, test_stream_drop, fixture_teardown);
+  g_test_add ("/stream-resume/flock-start-during-outage", Fixture, &flock_case,
+              fixture_setup, test_start_during_outage, fixture_teardown);
+  g_test_add ("/stream-resume/milestone-start-during-outage", Fixture, &milestone_case,
+              fixture_setup, test_start_during_outage, fixture_teardown);
   return g_test_run ();
 }
