@@ -745,7 +745,10 @@ error_for_transport (RtccServiceClient *self,
     return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_TIMEOUT,
                         _("%s did not answer within %.1f s."),
                         self->display_name, timeout_ms / 1000.0);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+  /* Closed before the status line, the vendor did not answer at all: that
+   * is a connection failure, not a body cut short. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+      data->message != NULL && soup_message_get_status (data->message) != SOUP_STATUS_NONE)
     return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_TRUNCATED,
                         _("%s's answer was cut short (%s)."), self->display_name, error->message);
   return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONNECTION,
