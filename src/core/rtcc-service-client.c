@@ -665,13 +665,24 @@ static char *
 short_text (const char *text)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *head = NULL;
+  gsize len;
 
   if (text == NULL)
     return NULL;
   valid = g_utf8_make_valid (text, -1);
+  /* Our messages end the sentence the vendor's text sits in; its own
+   * full stop would make it "error..". */
+  g_strchomp (valid);
+  len = strlen (valid);
+  while (len > 0 && valid[len - 1] == '.')
+    valid[--len] = '\0';
+  if (len == 0)
+    return NULL;
   if (g_utf8_strlen (valid, -1) <= 300)
     return g_steal_pointer (&valid);
-  return g_strconcat (g_utf8_substring (valid, 0, 300), "…", NULL);
+  head = g_utf8_substring (valid, 0, 300);
+  return g_strconcat (head, "…", NULL);
 }
 
 static GError *
@@ -734,7 +745,10 @@ error_for_transport (RtccServiceClient *self,
     return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_TIMEOUT,
                         _("%s did not answer within %.1f s."),
                         self->display_name, timeout_ms / 1000.0);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+  /* Closed before the status line, the vendor did not answer at all: that
+   * is a connection failure, not a body cut short. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+      data->message != NULL && soup_message_get_status (data->message) != SOUP_STATUS_NONE)
     return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_TRUNCATED,
                         _("%s's answer was cut short (%s)."), self->display_name, error->message);
   return g_error_new (RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONNECTION,

@@ -20,6 +20,9 @@
 #define MAX_CATCH_UP_PAGES  50
 /* Hits remembered to drop the ones the stream and the catch-up both send. */
 #define MAX_SEEN_HITS       10000
+/* A failed catch-up is tried again after this, doubling up to the max. */
+#define RETRY_FIRST_S       2
+#define RETRY_MAX_S         60
 
 struct _RtccFlockIntegration
 {
@@ -31,6 +34,9 @@ struct _RtccFlockIntegration
    * answer that is older than the stream never moves it back. */
   guint64              cursor_generation;
   gboolean             catching_up;
+  gboolean             caught_up;      /* a catch-up has succeeded since start */
+  guint                retry_id;
+  guint                retry_s;
 
   GHashTable          *seen_hits;
   GQueue               seen_order;
@@ -166,8 +172,10 @@ on_stream_opened (RtccStream           *stream,
                   RtccFlockIntegration *self)
 {
   /* The stream resumes by cursor; asking the REST side too covers a
-   * vendor whose stream lost what it held while we were away. */
-  if (rtcc_stream_get_connections (stream) > 1)
+   * vendor whose stream lost what it held while we were away, and a start
+   * in an outage, when the first catch-up failed and the stream has no
+   * cursor yet. */
+  if (rtcc_stream_get_connections (stream) > 1 || !self->caught_up)
     catch_up (self);
 }
 
@@ -252,6 +260,16 @@ catch_up_page (GTask *task)
   rtcc_service_client_send_async (client, request, g_task_get_cancellable (task), catch_up_cb, task);
 }
 
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RtccFlockIntegration *self = user_data;
+
+  self->retry_id = 0;
+  catch_up (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 catch_up_done (GObject      *object,
                GAsyncResult *result,
@@ -259,10 +277,23 @@ catch_up_done (GObject      *object,
 {
   RtccFlockIntegration *self = RTCC_FLOCK_INTEGRATION (object);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   /* Errors were reported to the status as they came. */
-  g_task_propagate_boolean (G_TASK (result), &error);
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
   self->catching_up = FALSE;
+  if (ok)
+    {
+      self->caught_up = TRUE;
+      self->retry_s = RETRY_FIRST_S;
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (self)))
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
+      self->retry_s = MIN (self->retry_s * 2, RETRY_MAX_S);
+    }
   /* Stopped; if started again meanwhile, that start found a catch-up in
    * flight and left it to us. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -278,6 +309,7 @@ catch_up (RtccFlockIntegration *self)
 
   if (self->catching_up)
     return;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   self->catching_up = TRUE;
   task = g_task_new (self, rtcc_base_integration_get_cancellable (RTCC_BASE_INTEGRATION (self)),
                      catch_up_done, NULL);
@@ -299,6 +331,8 @@ rtcc_flock_integration_start (RtccBaseIntegration *base)
   g_signal_connect_object (self->stream, "message", G_CALLBACK (on_stream_message), self, 0);
   g_signal_connect_object (self->stream, "opened", G_CALLBACK (on_stream_opened), self, 0);
   g_signal_connect_object (self->stream, "notify::problem", G_CALLBACK (on_stream_problem), self, 0);
+  self->caught_up = FALSE;
+  self->retry_s = RETRY_FIRST_S;
   rtcc_stream_start (self->stream);
   catch_up (self);
 }
@@ -314,6 +348,7 @@ rtcc_flock_integration_stop (RtccBaseIntegration *base)
       g_signal_handlers_disconnect_by_data (self->stream, self);
       g_clear_object (&self->stream);
     }
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   rtcc_base_integration_set_stream_problem (base, NULL);
 }
 
@@ -323,6 +358,7 @@ rtcc_flock_integration_finalize (GObject *object)
   RtccFlockIntegration *self = RTCC_FLOCK_INTEGRATION (object);
 
   g_clear_object (&self->stream);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_free (self->cursor);
   g_queue_clear (&self->seen_order);
   g_hash_table_unref (self->seen_hits);
@@ -351,6 +387,7 @@ rtcc_flock_integration_init (RtccFlockIntegration *self)
   /* The queue owns nothing: the table frees the keys they share. */
   self->seen_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->seen_order);
+  self->retry_s = RETRY_FIRST_S;
 }
 
 /**

@@ -15,6 +15,12 @@
 /* On start, the alerts of the last hour fill the feed before the stream. */
 #define CATCH_UP_SECONDS (60 * 60)
 #define PAGE_SIZE        200
+/* Alert versions remembered to drop what both the catch-up and the stream
+ * send. */
+#define MAX_SEEN_ALERTS  10000
+/* A failed catch-up is tried again after this, doubling up to the max. */
+#define RETRY_FIRST_S    2
+#define RETRY_MAX_S      60
 
 struct _RtccShotspotterIntegration
 {
@@ -23,6 +29,14 @@ struct _RtccShotspotterIntegration
   RtccStream          *stream;
   char                *cursor;
   char                *cursor_origin;  /* URL and agency the cursor came from */
+
+  GDateTime           *catch_up_since;
+  gboolean             caught_up;
+  gboolean             catching_up;
+  guint                retry_id;
+  guint                retry_s;
+  GHashTable          *seen;           /* event id → highest version emitted */
+  GQueue               seen_order;
 };
 
 G_DEFINE_FINAL_TYPE (RtccShotspotterIntegration, rtcc_shotspotter_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -60,6 +74,8 @@ rtcc_shotspotter_integration_configure (RtccBaseIntegration  *self,
   if (g_strcmp0 (origin, ss->cursor_origin) != 0)
     {
       g_clear_pointer (&ss->cursor, g_free);
+      g_hash_table_remove_all (ss->seen);
+      g_queue_clear (&ss->seen_order);
       g_free (ss->cursor_origin);
       ss->cursor_origin = g_steal_pointer (&origin);
     }
@@ -100,12 +116,45 @@ report_bad_items (RtccShotspotterIntegration *self,
     }
 }
 
+/* Returns whether the event is a new alert or a newer version of one,
+ * remembering it. */
+static gboolean
+remember_alert (RtccShotspotterIntegration *self,
+                RtccEvent                  *event)
+{
+  const char *id = rtcc_event_get_id (event);
+  guint version = rtcc_event_get_version (event);
+  gpointer key, value;
+  char *copy;
+
+  if (g_hash_table_lookup_extended (self->seen, id, &key, &value))
+    {
+      if (GPOINTER_TO_UINT (value) >= version)
+        return FALSE;
+      /* Inserting an equal key would free the one the queue also holds. */
+      g_hash_table_steal (self->seen, key);
+      g_hash_table_insert (self->seen, key, GUINT_TO_POINTER (version));
+      return TRUE;
+    }
+  copy = g_strdup (id);
+  g_hash_table_insert (self->seen, copy, GUINT_TO_POINTER (version));
+  g_queue_push_tail (&self->seen_order, copy);
+  if (self->seen_order.length > MAX_SEEN_ALERTS)
+    g_hash_table_remove (self->seen, g_queue_pop_head (&self->seen_order));
+  return TRUE;
+}
+
 static void
 emit_all (RtccShotspotterIntegration *self,
           GPtrArray                  *events)
 {
   for (guint i = 0; i < events->len; i++)
-    rtcc_integration_emit_event (RTCC_INTEGRATION (self), g_ptr_array_index (events, i));
+    {
+      RtccEvent *event = g_ptr_array_index (events, i);
+
+      if (remember_alert (self, event))
+        rtcc_integration_emit_event (RTCC_INTEGRATION (self), event);
+    }
 }
 
 static char *
@@ -157,6 +206,18 @@ on_stream_problem (RtccStream                 *stream,
                                             rtcc_stream_get_problem (stream));
 }
 
+static void catch_up (RtccShotspotterIntegration *self);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RtccShotspotterIntegration *self = user_data;
+
+  self->retry_id = 0;
+  catch_up (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 catch_up_cb (GObject      *object,
              GAsyncResult *result,
@@ -166,12 +227,55 @@ catch_up_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = rtcc_shotspotter_integration_list_alerts_finish (self, result, &error);
 
-  if (events == NULL)
+  self->catching_up = FALSE;
+  if (!rtcc_base_integration_is_started (RTCC_BASE_INTEGRATION (self)))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      rtcc_base_integration_report_error (RTCC_BASE_INTEGRATION (self), error);
+      /* Stopped and started again while this was on the wire. */
+      catch_up (self);
       return;
     }
+  if (events == NULL)
+    {
+      /* Without it the alerts of the hour before the start, and of an
+       * outage the workstation started in, would never be shown. */
+      rtcc_base_integration_report_error (RTCC_BASE_INTEGRATION (self), error);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
+      self->retry_s = MIN (self->retry_s * 2, RETRY_MAX_S);
+      return;
+    }
+  self->caught_up = TRUE;
   emit_all (self, events);
+}
+
+/* Lists the alerts from an hour before the start; what the stream also
+ * sends is dropped by emit_all(). */
+static void
+catch_up (RtccShotspotterIntegration *self)
+{
+  RtccBaseIntegration *base = RTCC_BASE_INTEGRATION (self);
+
+  if (self->catching_up || self->caught_up || !rtcc_base_integration_is_started (base))
+    return;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->catching_up = TRUE;
+  rtcc_shotspotter_integration_list_alerts_async (self, self->catch_up_since, NULL, 10 * PAGE_SIZE,
+                                                  rtcc_base_integration_get_cancellable (base),
+                                                  catch_up_cb, NULL);
+}
+
+static void
+on_stream_opened (RtccStream                 *stream,
+                  RtccShotspotterIntegration *self)
+{
+  /* A stream without a cursor starts from now: whatever came before it
+   * can only come from the listing. */
+  if (self->cursor == NULL)
+    self->caught_up = FALSE;
+  self->retry_s = RETRY_FIRST_S;
+  catch_up (self);
 }
 
 static void
@@ -180,16 +284,19 @@ rtcc_shotspotter_integration_start (RtccBaseIntegration *base)
   RtccShotspotterIntegration *self = RTCC_SHOTSPOTTER_INTEGRATION (base);
   RtccServiceClient *client = rtcc_base_integration_get_client (base);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) since = g_date_time_add_seconds (now, -CATCH_UP_SECONDS);
+
+  g_clear_pointer (&self->catch_up_since, g_date_time_unref);
+  self->catch_up_since = g_date_time_add_seconds (now, -CATCH_UP_SECONDS);
+  self->caught_up = FALSE;
+  self->retry_s = RETRY_FIRST_S;
 
   self->stream = rtcc_stream_new (client, stream_path, self, NULL);
   g_signal_connect_object (self->stream, "message", G_CALLBACK (on_stream_message), self, 0);
+  g_signal_connect_object (self->stream, "opened", G_CALLBACK (on_stream_opened), self, 0);
   g_signal_connect_object (self->stream, "notify::problem", G_CALLBACK (on_stream_problem), self, 0);
   rtcc_stream_start (self->stream);
 
-  rtcc_shotspotter_integration_list_alerts_async (self, since, NULL, 10 * PAGE_SIZE,
-                                                  rtcc_base_integration_get_cancellable (base),
-                                                  catch_up_cb, NULL);
+  catch_up (self);
 }
 
 static void
@@ -203,6 +310,7 @@ rtcc_shotspotter_integration_stop (RtccBaseIntegration *base)
       g_signal_handlers_disconnect_by_data (self->stream, self);
       g_clear_object (&self->stream);
     }
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   rtcc_base_integration_set_stream_problem (base, NULL);
 }
 
@@ -212,6 +320,10 @@ rtcc_shotspotter_integration_finalize (GObject *object)
   RtccShotspotterIntegration *self = RTCC_SHOTSPOTTER_INTEGRATION (object);
 
   g_clear_object (&self->stream);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->catch_up_since, g_date_time_unref);
+  g_hash_table_unref (self->seen);
+  g_queue_clear (&self->seen_order);
   g_free (self->cursor);
   g_free (self->cursor_origin);
   G_OBJECT_CLASS (rtcc_shotspotter_integration_parent_class)->finalize (object);
@@ -236,6 +348,9 @@ rtcc_shotspotter_integration_class_init (RtccShotspotterIntegrationClass *klass_
 static void
 rtcc_shotspotter_integration_init (RtccShotspotterIntegration *self)
 {
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->seen_order);
+  self->retry_s = RETRY_FIRST_S;
 }
 
 /**
