@@ -311,6 +311,8 @@ set_accels (RtccApplication *self)
     { "win.search", { "<Control>f", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
+    { "win.video-wall", { "<Control><Shift>v", NULL } },
+    { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
