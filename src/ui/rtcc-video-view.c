@@ -574,6 +574,8 @@ rtcc_video_view_init (RtccVideoView *self)
   self->backoff_ms = BACKOFF_MIN_MS;
   self->first_frame_ms = -1;
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->paintable));
+  gtk_label_set_label (self->status_label, _("No camera"));
+  update_overlay (self);
 }
 
 /**
@@ -630,7 +632,7 @@ rtcc_video_view_stop (RtccVideoView *self)
   g_clear_pointer (&self->uri, g_free);
   rtcc_video_paintable_set_texture (self->paintable, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->latency_label), FALSE);
-  gtk_label_set_label (self->status_label, "");
+  gtk_label_set_label (self->status_label, _("No camera"));
   set_camera (self, NULL, NULL);
   if (self->first_frame_ms != -1)
     {

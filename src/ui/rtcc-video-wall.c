@@ -637,3 +637,61 @@ rtcc_cameras_that_see (GPtrArray *cameras,
     *n_in_view = in_view;
   return g_strv_builder_end (builder);
 }
+
+static guint
+open_first_responding (RtccVideoWall *self,
+                       guint          n_cameras)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cameras));
+  guint found = 0;
+
+  for (guint i = 0; i < n && found < n_cameras; i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (self->cameras), i);
+
+      if (rtcc_camera_get_enabled (camera) &&
+          rtcc_camera_get_state (camera) != RTCC_CAMERA_STATE_NOT_RESPONDING)
+        {
+          g_strv_builder_add (builder, rtcc_camera_get_id (camera));
+          found++;
+        }
+    }
+  ids = g_strv_builder_end (builder);
+  return rtcc_video_wall_open_cameras (self, (const char * const *) ids);
+}
+
+static void
+on_first_listing (RtccVideoWall *self)
+{
+  guint wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "rtcc-wanted"));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->cameras)) == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (self->cameras, on_first_listing, self);
+  open_first_responding (self, wanted);
+}
+
+/**
+ * rtcc_video_wall_show_first_cameras:
+ * @n_cameras: how many to show
+ *
+ * Shows the first responding cameras of the list, once it is listed; for
+ * a first look at the wall (demo mode, screenshots).
+ */
+void
+rtcc_video_wall_show_first_cameras (RtccVideoWall *self,
+                                    guint          n_cameras)
+{
+  g_return_if_fail (RTCC_IS_VIDEO_WALL (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->cameras)) > 0)
+    {
+      open_first_responding (self, n_cameras);
+      return;
+    }
+  g_object_set_data (G_OBJECT (self), "rtcc-wanted", GUINT_TO_POINTER (n_cameras));
+  g_signal_connect_object (self->cameras, "items-changed", G_CALLBACK (on_first_listing),
+                           self, G_CONNECT_SWAPPED);
+}

@@ -26,6 +26,8 @@ int              rtcc_video_wall_open_camera   (RtccVideoWall   *self,
                                                 int              tile);
 guint            rtcc_video_wall_open_cameras  (RtccVideoWall   *self,
                                                 const char * const *camera_ids);
+void             rtcc_video_wall_show_first_cameras (RtccVideoWall *self,
+                                                guint            n_cameras);
 
 GStrv            rtcc_cameras_that_see         (GPtrArray       *cameras,
                                                 double           lat,
