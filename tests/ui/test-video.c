@@ -15,6 +15,7 @@
 #include "rtcc-sim-world.h"
 #include "rtcc-video-view.h"
 #include "rtcc-video-wall.h"
+#include "rtcc-window.h"
 
 #define TRAINING_T001 "5eed0000-0000-4000-8000-000000000001"
 #define TRAINING_T002 "5eed0000-0000-4000-8000-000000000002"
@@ -371,6 +372,70 @@ test_cameras_that_see (void)
   g_assert_cmpuint (n_in_view, ==, 0);
 }
 
+static gboolean
+window_has_cameras (gpointer window)
+{
+  RtccCameraLayer *layer = rtcc_map_view_get_camera_layer (rtcc_window_get_map_view (window));
+
+  return layer != NULL && g_list_model_get_n_items (rtcc_camera_layer_get_model (layer)) > 0;
+}
+
+/* The detail pane's button, end to end: the window ranks its own camera
+ * listing, highlights the cameras that see the spot and plays them. */
+static void
+test_window_cameras_for_event (void)
+{
+  g_autoptr(GListStore) integrations = g_list_store_new (RTCC_TYPE_INTEGRATION);
+  g_autoptr(GListStore) events = g_list_store_new (RTCC_TYPE_EVENT);
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccEventBuilder) builder = NULL;
+  g_autoptr(RtccEvent) gunshot = NULL;
+  g_autoptr(RtccEvent) nowhere = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  RtccWindow *window;
+  RtccCameraLayer *layer;
+  RtccVideoWall *wall;
+  guint opened;
+
+  g_list_store_append (integrations, milestone);
+  window = rtcc_window_new (NULL, config, G_LIST_MODEL (integrations), NULL, G_LIST_MODEL (events));
+  g_assert_true (wait_until (window_has_cameras, window, 10000));
+  layer = rtcc_map_view_get_camera_layer (rtcc_window_get_map_view (window));
+
+  builder = rtcc_event_builder_new (RTCC_SOURCE_SHOTSPOTTER, RTCC_EVENT_TYPE_GUNSHOT, "SS-TRAINING-0001");
+  rtcc_event_builder_set_occurred_at (builder, now);
+  rtcc_event_builder_set_location (builder, sim_world_lat_for_units (0), sim_world_lon_for_units (-1130));
+  gunshot = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
+  g_assert_no_error (error);
+
+  opened = rtcc_window_show_cameras_for_event (window, gunshot);
+  g_assert_cmpuint (opened, >=, 4);
+  g_assert_true (rtcc_camera_layer_is_highlighted (layer, TRAINING_T001));
+  g_assert_true (rtcc_camera_layer_is_highlighted (layer, TRAINING_T002));
+  g_assert_true (rtcc_camera_layer_is_highlighted (layer, TRAINING_T003));
+  wall = rtcc_window_show_video_wall (window);
+  g_assert_cmpuint (rtcc_video_wall_get_layout (wall), >=, opened);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *id = rtcc_video_view_get_camera_id (rtcc_video_wall_get_tile (wall, i));
+
+      g_assert_true (rtcc_camera_covers (rtcc_camera_model_lookup (cameras, id),
+                                         sim_world_lat_for_units (0), sim_world_lon_for_units (-1130)));
+    }
+
+  /* An event without a place opens nothing and leaves the wall as it was. */
+  builder = rtcc_event_builder_new (RTCC_SOURCE_HOTSHEETS, RTCC_EVENT_TYPE_BOLO_CREATED, "B-1");
+  rtcc_event_builder_set_occurred_at (builder, now);
+  nowhere = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rtcc_window_show_cameras_for_event (window, nowhere), ==, 0);
+  g_assert_nonnull (rtcc_video_view_get_camera_id (rtcc_video_wall_get_tile (wall, 0)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+}
+
 static void
 skip_without_display (void)
 {
@@ -414,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/ui/video/wall/layouts", test_wall_layouts);
   g_test_add_func ("/ui/video/layer/wedge", test_layer_wedge);
   g_test_add_func ("/ui/video/cameras-that-see", test_cameras_that_see);
+  g_test_add_func ("/ui/video/window/cameras-for-event", test_window_cameras_for_event);
   status = g_test_run ();
 
   g_clear_object (&cameras);
