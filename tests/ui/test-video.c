@@ -11,6 +11,7 @@
 #include "rtcc-camera-model.h"
 #include "rtcc-config.h"
 #include "rtcc-demo.h"
+#include "rtcc-screenshot.h"
 #include "rtcc-sim-server.h"
 #include "rtcc-sim-world.h"
 #include "rtcc-video-view.h"
@@ -388,6 +389,7 @@ test_window_cameras_for_event (void)
   g_autoptr(GListStore) integrations = g_list_store_new (RTCC_TYPE_INTEGRATION);
   g_autoptr(GListStore) events = g_list_store_new (RTCC_TYPE_EVENT);
   g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(GPtrArray) env = rtcc_sim_server_get_env (sim);
   g_autoptr(RtccEventBuilder) builder = NULL;
   g_autoptr(RtccEvent) gunshot = NULL;
   g_autoptr(RtccEvent) nowhere = NULL;
@@ -398,16 +400,24 @@ test_window_cameras_for_event (void)
   RtccVideoWall *wall;
   guint opened;
 
+  /* The simulator's map tiles, for a screenshot worth looking at. */
+  g_assert_true (rtcc_demo_apply_env (config, env, &error));
   g_list_store_append (integrations, milestone);
   window = rtcc_window_new (NULL, config, G_LIST_MODEL (integrations), NULL, G_LIST_MODEL (events));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (window_has_cameras, window, 10000));
   layer = rtcc_map_view_get_camera_layer (rtcc_window_get_map_view (window));
 
   builder = rtcc_event_builder_new (RTCC_SOURCE_SHOTSPOTTER, RTCC_EVENT_TYPE_GUNSHOT, "SS-TRAINING-0001");
   rtcc_event_builder_set_occurred_at (builder, now);
   rtcc_event_builder_set_location (builder, sim_world_lat_for_units (0), sim_world_lon_for_units (-1130));
+  rtcc_event_builder_set_title (builder, "Multiple gunshots (4 rounds)");
+  rtcc_event_builder_set_address (builder, "1200 W MADISON ST");
   gunshot = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
   g_assert_no_error (error);
+  g_list_store_append (events, gunshot);
+  rtcc_event_feed_select_event (rtcc_window_get_feed (window), gunshot);
 
   opened = rtcc_window_show_cameras_for_event (window, gunshot);
   g_assert_cmpuint (opened, >=, 4);
@@ -416,6 +426,19 @@ test_window_cameras_for_event (void)
   g_assert_true (rtcc_camera_layer_is_highlighted (layer, TRAINING_T003));
   wall = rtcc_window_show_video_wall (window);
   g_assert_cmpuint (rtcc_video_wall_get_layout (wall), >=, opened);
+  if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
+    {
+      const char *dir = g_getenv ("RTCC_TEST_SCREENSHOTS");
+      g_autofree char *main_png = g_build_filename (dir, "cameras-for-event.png", NULL);
+      g_autofree char *wall_png = g_build_filename (dir, "cameras-for-event-wall.png", NULL);
+      gint64 until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+
+      rtcc_map_view_center_on_event (rtcc_window_get_map_view (window), gunshot);
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (rtcc_screenshot_render (GTK_WIDGET (window), main_png, NULL));
+      g_assert_true (rtcc_screenshot_render (GTK_WIDGET (wall), wall_png, NULL));
+    }
   for (guint i = 0; i < 3; i++)
     {
       const char *id = rtcc_video_view_get_camera_id (rtcc_video_wall_get_tile (wall, i));
