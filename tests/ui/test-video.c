@@ -141,6 +141,23 @@ teardowns_done (gpointer data)
   return rtcc_video_view_get_pending_teardowns () == 0;
 }
 
+/* Whether @text is on screen in @widget: a label showing it whose
+ * ancestors are all visible. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_view_live_and_lost (void)
 {
@@ -163,6 +180,8 @@ test_view_live_and_lost (void)
   g_assert_true (wait_until (is_playing, view, 10000));
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), >=, 0);
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), <, 10000);
+  g_assert_true (shows_text (GTK_WIDGET (view), "CAM T001"));
+  g_assert_false (shows_text (GTK_WIDGET (view), "Stream lost — reconnecting…"));
   frame = rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (view));
   g_assert_nonnull (frame);
   g_assert_cmpint (gdk_texture_get_width (frame), >, 0);
@@ -172,6 +191,7 @@ test_view_live_and_lost (void)
   /* The server stops every stream: the view says so over the last frame. */
   admin_request ("POST", "faults", "{\"vendor\": \"milestone\", \"fault\": \"rtsp_stop\"}");
   g_assert_true (wait_until (is_reconnecting, view, 5000));
+  g_assert_true (shows_text (GTK_WIDGET (view), "Stream lost — reconnecting…"));
   g_assert_nonnull (rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (view)));
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), >=, 0);
   reconnects = rtcc_video_view_get_reconnects (view);
@@ -180,6 +200,7 @@ test_view_live_and_lost (void)
   admin_request ("DELETE", "faults?vendor=milestone", NULL);
   g_assert_true (wait_until (is_playing, view, 10000));
   g_assert_cmpuint (rtcc_video_view_get_reconnects (view), >=, MAX (reconnects, 1));
+  g_assert_false (shows_text (GTK_WIDGET (view), "Stream lost — reconnecting…"));
 
   rtcc_video_view_stop (view);
   g_assert_cmpint (rtcc_video_view_get_state (view), ==, RTCC_VIDEO_STATE_IDLE);
