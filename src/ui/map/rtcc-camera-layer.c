@@ -12,6 +12,9 @@
 #define PICK_RADIUS    10.0   /* px around a dot that still picks it */
 /* Below this many pixels of depth a wedge is noise; only the dot is drawn. */
 #define MIN_WEDGE_PX   6.0
+/* Below this zoom only highlighted cameras show their view: the city
+ * overview belongs to the events. */
+#define WEDGE_MIN_ZOOM 15.0
 
 /**
  * RtccCameraLayer:
@@ -189,7 +192,8 @@ rtcc_camera_layer_snapshot (GtkWidget   *widget,
           continue;
         self->n_drawn++;
 
-        if (reach >= MIN_WEDGE_PX && rtcc_camera_get_has_coverage (camera))
+        if (reach >= MIN_WEDGE_PX && rtcc_camera_get_has_coverage (camera) &&
+            (highlighted || zoom >= WEDGE_MIN_ZOOM))
           {
             cairo_move_to (cr, apex.x, apex.y);
             for (guint k = 0; k < RTCC_CAMERA_LAYER_ARC_POINTS; k++)
