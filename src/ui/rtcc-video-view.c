@@ -432,7 +432,7 @@ start_pipeline (RtccVideoView *self)
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   g_object_set (src,
                 "location", self->uri,
-                "tcp-timeout", (guint64) self->stall_ms * 1000,
+                "tcp-timeout", (guint64) self->stall_ms * CONNECT_FACTOR * 1000,
                 NULL);
 
   self->feed = feed_new (self);
