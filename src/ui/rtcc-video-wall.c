@@ -79,7 +79,8 @@ camera_state_label (RtccCamera *camera)
       return _("Disabled");
     case RTCC_CAMERA_STATE_UNKNOWN:
     default:
-      return _("Status unknown");
+      /* The listing says only whether the camera is enabled. */
+      return _("Enabled");
     }
 }
 
