@@ -28,7 +28,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", NULL
 };
 
 /**
@@ -311,6 +311,8 @@ set_accels (RtccApplication *self)
     { "win.search", { "<Control>f", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
+    { "win.video-wall", { "<Control><Shift>v", NULL } },
+    { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -431,6 +433,13 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "about"))
     return show_about (self);
+  else if (g_str_equal (view, "video-wall"))
+    {
+      RtccVideoWall *wall = rtcc_window_show_video_wall (window);
+
+      rtcc_video_wall_show_first_cameras (wall, rtcc_video_wall_get_layout (wall));
+      return GTK_WINDOW (wall);
+    }
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -600,7 +609,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts or about"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or video-wall"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

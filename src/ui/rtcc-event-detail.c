@@ -35,6 +35,7 @@ struct _RtccEventDetail
   GtkLabel   *title_label;
   GtkListBox *fields_list;
   GtkWidget  *attributes_heading;
+  GtkWidget  *cameras_button;
   GtkListBox *attributes_list;
 };
 
@@ -235,6 +236,8 @@ fill (RtccEventDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->attributes_list),
                           g_list_model_get_n_items (G_LIST_MODEL (self->attributes)) > 0);
 
+  /* Only a place can be looked at by cameras. */
+  gtk_widget_set_visible (self->cameras_button, location != NULL);
   gtk_stack_set_visible_child_name (self->stack, "event");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-json", TRUE);
 }
@@ -325,6 +328,7 @@ rtcc_event_detail_class_init (RtccEventDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, fields_list);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_heading);
+  gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, cameras_button);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_list);
   gtk_widget_class_install_action (widget_class, "detail.copy-json", NULL, copy_json_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

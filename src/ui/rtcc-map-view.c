@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
@@ -37,6 +38,8 @@ struct _RtccMapView
   GListModel       *events;
   RtccEventLayer   *layer;
   RtccEvent        *selected;
+  GListModel       *cameras;
+  RtccCameraLayer  *camera_layer;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
@@ -51,6 +54,7 @@ enum {
 
 enum {
   EVENT_ACTIVATED,
+  CAMERA_ACTIVATED,
   N_SIGNALS
 };
 
@@ -63,6 +67,36 @@ on_layer_activated (RtccEventLayer *layer,
                     RtccMapView    *self)
 {
   g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+}
+
+static void
+on_camera_activated (RtccCameraLayer *layer,
+                     const char      *camera_id,
+                     RtccMapView     *self)
+{
+  g_signal_emit (self, signals[CAMERA_ACTIVATED], 0, camera_id);
+}
+
+/* Cameras go above the events: that layer only takes clicks on its dots. */
+static void
+attach_camera_layer (RtccMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  if (self->camera_layer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->camera_layer, self);
+      /* After a map swap the old layer went away with the old map. */
+      if (gtk_widget_get_ancestor (GTK_WIDGET (self->camera_layer), SHUMATE_TYPE_SIMPLE_MAP) == GTK_WIDGET (self->map))
+        shumate_simple_map_remove_overlay_layer (self->map, SHUMATE_LAYER (self->camera_layer));
+      g_clear_object (&self->camera_layer);
+    }
+  if (self->cameras == NULL)
+    return;
+  self->camera_layer = g_object_ref_sink (rtcc_camera_layer_new (viewport));
+  rtcc_camera_layer_set_model (self->camera_layer, self->cameras);
+  g_signal_connect (self->camera_layer, "camera-activated", G_CALLBACK (on_camera_activated), self);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->camera_layer));
 }
 
 /* The layer belongs to one map's viewport: a new map gets a new layer
@@ -85,6 +119,8 @@ attach_layer (RtccMapView *self)
   g_object_set (self->layer, "selected-event", self->selected, NULL);
   g_signal_connect (self->layer, "event-activated", G_CALLBACK (on_layer_activated), self);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
+  if (self->cameras != NULL)
+    attach_camera_layer (self);
 }
 
 static void
@@ -191,6 +227,10 @@ rtcc_map_view_dispose (GObject *object)
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_data (self->layer, self);
   g_clear_object (&self->layer);
+  if (self->camera_layer != NULL)
+    g_signal_handlers_disconnect_by_data (self->camera_layer, self);
+  g_clear_object (&self->camera_layer);
+  g_clear_object (&self->cameras);
   g_clear_object (&self->events);
   g_clear_object (&self->selected);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_MAP_VIEW);
@@ -271,6 +311,13 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
   signals[EVENT_ACTIVATED] =
     g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RTCC_TYPE_EVENT);
+  /**
+   * RtccMapView::camera-activated:
+   * @camera_id: the camera whose dot was clicked
+   */
+  signals[CAMERA_ACTIVATED] =
+    g_signal_new ("camera-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
 
@@ -418,4 +465,32 @@ rtcc_map_view_center_on_event (RtccMapView *self,
   if (shumate_viewport_get_zoom_level (viewport) < 16.0)
     shumate_viewport_set_zoom_level (viewport, 16.0);
   shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
+}
+
+/**
+ * rtcc_map_view_set_cameras:
+ * @cameras: (nullable): a #GListModel of #RtccCamera to draw with their
+ *   fields of view
+ */
+void
+rtcc_map_view_set_cameras (RtccMapView *self,
+                           GListModel  *cameras)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (!g_set_object (&self->cameras, cameras))
+    return;
+  attach_camera_layer (self);
+}
+
+/**
+ * rtcc_map_view_get_camera_layer:
+ *
+ * Returns: (transfer none) (nullable): the layer drawing the cameras
+ */
+RtccCameraLayer *
+rtcc_map_view_get_camera_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+  return self->camera_layer;
 }

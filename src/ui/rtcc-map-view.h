@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rtcc-config.h"
+#include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,8 @@ void        rtcc_map_view_set_selected_event (RtccMapView *self,
                                            RtccEvent   *event);
 void        rtcc_map_view_center_on_event (RtccMapView *self,
                                            RtccEvent   *event);
+void        rtcc_map_view_set_cameras     (RtccMapView *self,
+                                           GListModel  *cameras);
+RtccCameraLayer *rtcc_map_view_get_camera_layer (RtccMapView *self);
 
 G_END_DECLS

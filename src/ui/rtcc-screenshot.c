@@ -96,6 +96,31 @@ rtcc_screenshot_render (GtkWidget   *widget,
   return TRUE;
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GTask         *task)
+{
+  g_autoptr(GTask) hold = g_object_ref (task);   /* outlives the disconnection */
+  Shot *shot = g_task_get_task_data (task);
+  GtkWidget *widget = g_object_get_data (G_OBJECT (task), "rtcc-widget");
+  GError *error = NULL;
+
+  if (!rtcc_screenshot_render (widget, shot->path, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) &&
+      ++shot->empty_frames < MAX_EMPTY_FRAMES)
+    {
+      /* A relayout still pending: wait for the next paint. */
+      g_clear_error (&error);
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, task);
+  if (error == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -104,7 +129,6 @@ tick_cb (GtkWidget     *widget,
   GTask *task = user_data;
   Shot *shot = g_task_get_task_data (task);
   gint64 now = g_get_monotonic_time ();
-  GError *error = NULL;
 
   /* Cancellation is seen at the next frame: a frame is at most a few
    * tens of milliseconds away while the widget is shown. */
@@ -124,18 +148,14 @@ tick_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
-  if (rtcc_screenshot_render (widget, shot->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) &&
-           ++shot->empty_frames < MAX_EMPTY_FRAMES)
-    {
-      g_clear_error (&error);
-      gtk_widget_queue_draw (widget);
-      return G_SOURCE_CONTINUE;
-    }
-  else
-    g_task_return_error (task, error);
+  /* Render right after this frame's paint: live video invalidates the
+   * widgets between frames, and an invalidated widget has nothing to
+   * capture until it is painted again. */
   shot->tick_id = 0;
+  g_object_set_data_full (G_OBJECT (task), "rtcc-widget", g_object_ref (widget), g_object_unref);
+  g_signal_connect_data (clock, "after-paint", G_CALLBACK (after_paint_cb), g_object_ref (task),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
 

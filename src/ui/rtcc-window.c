@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "milestone/rtcc-milestone-integration.h"
+#include "rtcc-video-wall.h"
 #include "rtcc-window.h"
 
 /* Width the feed column opens with, beside the map. */
@@ -26,6 +28,8 @@ struct _RtccWindow
   GListModel           *events;
   RtccHealthSummary    *summary;
   RtccStatusDashboard  *dashboard;   /* weak */
+  RtccCameraModel      *cameras;
+  RtccVideoWall        *video_wall;  /* weak */
   gboolean              feed_placed;
 
   AdwToastOverlay      *toast_overlay;
@@ -167,6 +171,46 @@ clear_selection_action (GtkWidget  *widget,
 }
 
 static void
+video_wall_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  rtcc_window_show_video_wall (RTCC_WINDOW (widget));
+}
+
+static void
+cameras_for_event_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  rtcc_window_show_cameras_for_event (self, rtcc_event_feed_get_selected_event (self->feed));
+}
+
+static void
+open_camera (RtccWindow *self,
+             const char *camera_id)
+{
+  rtcc_video_wall_open_camera (rtcc_window_show_video_wall (self), camera_id, -1);
+}
+
+static RtccMilestoneIntegration *
+find_milestone (GListModel *integrations)
+{
+  guint n = integrations != NULL ? g_list_model_get_n_items (integrations) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) integration = g_list_model_get_item (integrations, i);
+
+      if (RTCC_IS_MILESTONE_INTEGRATION (integration))
+        return RTCC_MILESTONE_INTEGRATION (integration);
+    }
+  return NULL;
+}
+
+static void
 rtcc_window_constructed (GObject *object)
 {
   RtccWindow *self = RTCC_WINDOW (object);
@@ -189,6 +233,12 @@ rtcc_window_constructed (GObject *object)
   g_signal_connect_object (self->map_view, "event-activated",
                            G_CALLBACK (rtcc_event_feed_select_event), self->feed, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-now", self->monitor != NULL);
+
+  /* One camera listing for the map and the video wall. */
+  self->cameras = rtcc_camera_model_new (find_milestone (self->integrations));
+  rtcc_map_view_set_cameras (self->map_view, G_LIST_MODEL (self->cameras));
+  g_signal_connect_object (self->map_view, "camera-activated",
+                           G_CALLBACK (open_camera), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -222,7 +272,14 @@ rtcc_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->dashboard));
       self->dashboard = NULL;
     }
+  if (self->video_wall != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->video_wall), (gpointer *) &self->video_wall);
+      gtk_window_destroy (GTK_WINDOW (self->video_wall));
+      self->video_wall = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_WINDOW);
+  g_clear_object (&self->cameras);
   g_clear_object (&self->summary);
   g_clear_object (&self->config);
   g_clear_object (&self->integrations);
@@ -330,6 +387,8 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_action);
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.video-wall", NULL, video_wall_action);
+  gtk_widget_class_install_action (widget_class, "win.cameras-for-event", NULL, cameras_for_event_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
@@ -425,4 +484,95 @@ rtcc_window_add_toast (RtccWindow *self,
 {
   g_return_if_fail (RTCC_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * rtcc_window_show_video_wall:
+ *
+ * Opens the video wall, or raises it when it is open.
+ *
+ * Returns: (transfer none): the video wall
+ */
+RtccVideoWall *
+rtcc_window_show_video_wall (RtccWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+
+  if (self->video_wall == NULL)
+    {
+      self->video_wall = rtcc_video_wall_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                              self->cameras);
+      g_object_add_weak_pointer (G_OBJECT (self->video_wall), (gpointer *) &self->video_wall);
+    }
+  gtk_window_present (GTK_WINDOW (self->video_wall));
+  return self->video_wall;
+}
+
+static GStrv
+strv_head (GStrv strv,
+           guint n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < n && strv[i] != NULL; i++)
+    g_strv_builder_add (builder, strv[i]);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * rtcc_window_show_cameras_for_event:
+ * @event: (nullable): an event with a location
+ *
+ * Highlights on the map the cameras whose view covers the event's place
+ * and opens the best ones in the video wall (as many as it shows, more
+ * when more cameras see the place).
+ *
+ * Returns: how many cameras were opened
+ */
+guint
+rtcc_window_show_cameras_for_event (RtccWindow *self,
+                                    RtccEvent  *event)
+{
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) seeing = NULL;
+  g_auto(GStrv) best = NULL;
+  RtccCameraLayer *layer;
+  RtccVideoWall *wall;
+  guint n_in_view = 0;
+  guint wanted;
+  double lat, lon;
+
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), 0);
+
+  if (event == NULL || !rtcc_event_get_location (event, &lat, &lon))
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("This event has no location for cameras to look at.")));
+      return 0;
+    }
+  cameras = rtcc_camera_model_to_array (self->cameras);
+  if (cameras->len == 0)
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("No cameras are listed yet. Check Milestone XProtect in the status dashboard.")));
+      return 0;
+    }
+
+  ids = rtcc_cameras_that_see (cameras, lat, lon, RTCC_VIDEO_WALL_MAX_TILES, &n_in_view);
+  if (ids[0] == NULL)
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("No camera stands within a kilometre of this place.")));
+      return 0;
+    }
+  seeing = strv_head (ids, n_in_view);
+  layer = rtcc_map_view_get_camera_layer (self->map_view);
+  if (layer != NULL)
+    rtcc_camera_layer_set_highlighted (layer, (const char * const *) seeing);
+  if (n_in_view == 0)
+    rtcc_window_add_toast (self, adw_toast_new (_("No camera has this place in view; showing the nearest ones.")));
+
+  wall = rtcc_window_show_video_wall (self);
+  wanted = MAX (rtcc_video_wall_get_layout (wall), n_in_view);
+  wanted = MIN (wanted, g_strv_length (ids));
+  best = strv_head (ids, wanted);
+  return rtcc_video_wall_open_cameras (wall, (const char * const *) best);
 }

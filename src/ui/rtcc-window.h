@@ -10,6 +10,7 @@
 #include "rtcc-map-view.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
+#include "rtcc-video-wall.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ GtkWidget           *rtcc_window_get_health_button  (RtccWindow     *self);
 RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
 void                 rtcc_window_add_toast          (RtccWindow     *self,
                                                      AdwToast       *toast);
+RtccVideoWall       *rtcc_window_show_video_wall    (RtccWindow     *self);
+guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
+                                                     RtccEvent      *event);
 
 G_END_DECLS

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "RtccCameraModel"
+
+#include "config.h"
+
+#include "rtcc-camera-model.h"
+#include "rtcc-util.h"
+
+/**
+ * RtccCameraModel:
+ *
+ * The Milestone cameras as a #GListModel sorted by name, shared by the
+ * video wall's list and the map's camera layer so both show the same
+ * listing. It lists again whenever Milestone comes back online.
+ */
+struct _RtccCameraModel
+{
+  GObject                   parent_instance;
+
+  RtccMilestoneIntegration *milestone;
+  GPtrArray                *cameras;   /* of RtccCamera, sorted by name */
+  GHashTable               *by_id;     /* id -> RtccCamera, borrowed */
+  GCancellable             *cancellable;
+  char                     *error;
+};
+
+static void rtcc_camera_model_list_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RtccCameraModel, rtcc_camera_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rtcc_camera_model_list_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+rtcc_camera_model_get_item_type (GListModel *model)
+{
+  return RTCC_TYPE_CAMERA;
+}
+
+static guint
+rtcc_camera_model_get_n_items (GListModel *model)
+{
+  return RTCC_CAMERA_MODEL (model)->cameras->len;
+}
+
+static gpointer
+rtcc_camera_model_get_item (GListModel *model,
+                            guint       position)
+{
+  RtccCameraModel *self = RTCC_CAMERA_MODEL (model);
+
+  if (position >= self->cameras->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->cameras, position));
+}
+
+static void
+rtcc_camera_model_list_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rtcc_camera_model_get_item_type;
+  iface->get_n_items = rtcc_camera_model_get_n_items;
+  iface->get_item = rtcc_camera_model_get_item;
+}
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b)
+{
+  RtccCamera *ca = *(RtccCamera **) a;
+  RtccCamera *cb = *(RtccCamera **) b;
+  int cmp = g_utf8_collate (rtcc_camera_get_name (ca), rtcc_camera_get_name (cb));
+
+  return cmp != 0 ? cmp : g_strcmp0 (rtcc_camera_get_id (ca), rtcc_camera_get_id (cb));
+}
+
+static gpointer
+copy_object (gconstpointer object,
+             gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
+static void
+set_error (RtccCameraModel *self,
+           const char      *error)
+{
+  if (rtcc_set_str (&self->error, error))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(RtccCameraModel) self = user_data;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cameras = rtcc_milestone_integration_list_cameras_finish (RTCC_MILESTONE_INTEGRATION (object),
+                                                            result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (cameras == NULL)
+    {
+      g_info ("Could not list the cameras: %s", error->message);
+      set_error (self, error->message);
+      return;
+    }
+  set_error (self, NULL);
+  rtcc_camera_model_set_cameras (self, cameras);
+}
+
+static void
+on_status_changed (RtccCameraModel *self)
+{
+  RtccIntegrationStatus status = rtcc_integration_get_status (RTCC_INTEGRATION (self->milestone));
+
+  if (status == RTCC_INTEGRATION_STATUS_ONLINE || status == RTCC_INTEGRATION_STATUS_DEGRADED)
+    if (self->cameras->len == 0 || self->error != NULL)
+      rtcc_camera_model_refresh (self);
+}
+
+static void
+rtcc_camera_model_dispose (GObject *object)
+{
+  RtccCameraModel *self = RTCC_CAMERA_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->milestone);
+
+  G_OBJECT_CLASS (rtcc_camera_model_parent_class)->dispose (object);
+}
+
+static void
+rtcc_camera_model_finalize (GObject *object)
+{
+  RtccCameraModel *self = RTCC_CAMERA_MODEL (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->cameras, g_ptr_array_unref);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (rtcc_camera_model_parent_class)->finalize (object);
+}
+
+static void
+rtcc_camera_model_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RtccCameraModel *self = RTCC_CAMERA_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rtcc_camera_model_get_loading (self));
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_camera_model_class_init (RtccCameraModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rtcc_camera_model_dispose;
+  object_class->finalize = rtcc_camera_model_finalize;
+  object_class->get_property = rtcc_camera_model_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rtcc_camera_model_init (RtccCameraModel *self)
+{
+  self->cameras = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/**
+ * rtcc_camera_model_new:
+ * @milestone: (nullable): the integration to list cameras from; without
+ *   it the model stays empty unless filled with
+ *   rtcc_camera_model_set_cameras()
+ *
+ * Returns: (transfer full): a model that lists the cameras now and again
+ *   whenever Milestone comes back online
+ */
+RtccCameraModel *
+rtcc_camera_model_new (RtccMilestoneIntegration *milestone)
+{
+  RtccCameraModel *self;
+
+  g_return_val_if_fail (milestone == NULL || RTCC_IS_MILESTONE_INTEGRATION (milestone), NULL);
+
+  self = g_object_new (RTCC_TYPE_CAMERA_MODEL, NULL);
+  if (milestone != NULL)
+    {
+      self->milestone = g_object_ref (milestone);
+      g_signal_connect_object (milestone, "notify::status",
+                               G_CALLBACK (on_status_changed), self, G_CONNECT_SWAPPED);
+      rtcc_camera_model_refresh (self);
+    }
+  return self;
+}
+
+/**
+ * rtcc_camera_model_get_milestone:
+ *
+ * Returns: (transfer none) (nullable): the integration the cameras come from
+ */
+RtccMilestoneIntegration *
+rtcc_camera_model_get_milestone (RtccCameraModel *self)
+{
+  g_return_val_if_fail (RTCC_IS_CAMERA_MODEL (self), NULL);
+  return self->milestone;
+}
+
+/**
+ * rtcc_camera_model_refresh:
+ *
+ * Lists the cameras again; the model changes when the answer comes.
+ */
+void
+rtcc_camera_model_refresh (RtccCameraModel *self)
+{
+  g_return_if_fail (RTCC_IS_CAMERA_MODEL (self));
+
+  if (self->milestone == NULL || self->cancellable != NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  rtcc_milestone_integration_list_cameras_async (self->milestone, self->cancellable,
+                                                 list_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/**
+ * rtcc_camera_model_set_cameras:
+ * @cameras: (element-type RtccCamera): the cameras to hold
+ *
+ * Replaces the cameras, e.g. after a listing.
+ */
+void
+rtcc_camera_model_set_cameras (RtccCameraModel *self,
+                               GPtrArray       *cameras)
+{
+  guint removed;
+
+  g_return_if_fail (RTCC_IS_CAMERA_MODEL (self));
+  g_return_if_fail (cameras != NULL);
+
+  removed = self->cameras->len;
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->cameras, 0);
+  for (guint i = 0; i < cameras->len; i++)
+    {
+      RtccCamera *camera = g_ptr_array_index (cameras, i);
+
+      if (g_hash_table_contains (self->by_id, rtcc_camera_get_id (camera)))
+        continue;
+      g_ptr_array_add (self->cameras, g_object_ref (camera));
+      g_hash_table_insert (self->by_id, (gpointer) rtcc_camera_get_id (camera), camera);
+    }
+  g_ptr_array_sort (self->cameras, compare_by_name);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->cameras->len);
+}
+
+/**
+ * rtcc_camera_model_lookup:
+ *
+ * Returns: (transfer none) (nullable): the camera with that id
+ */
+RtccCamera *
+rtcc_camera_model_lookup (RtccCameraModel *self,
+                          const char      *camera_id)
+{
+  g_return_val_if_fail (RTCC_IS_CAMERA_MODEL (self), NULL);
+
+  if (camera_id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_id, camera_id);
+}
+
+/**
+ * rtcc_camera_model_to_array:
+ *
+ * Returns: (transfer container) (element-type RtccCamera): the cameras,
+ *   for rtcc_camera_rank_for_location()
+ */
+GPtrArray *
+rtcc_camera_model_to_array (RtccCameraModel *self)
+{
+  g_return_val_if_fail (RTCC_IS_CAMERA_MODEL (self), NULL);
+  return g_ptr_array_copy (self->cameras, copy_object, NULL);
+}
+
+/**
+ * rtcc_camera_model_get_loading:
+ *
+ * Returns: whether a listing is under way
+ */
+gboolean
+rtcc_camera_model_get_loading (RtccCameraModel *self)
+{
+  g_return_val_if_fail (RTCC_IS_CAMERA_MODEL (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
+ * rtcc_camera_model_get_error:
+ *
+ * Returns: (nullable): why the last listing failed
+ */
+const char *
+rtcc_camera_model_get_error (RtccCameraModel *self)
+{
+  g_return_val_if_fail (RTCC_IS_CAMERA_MODEL (self), NULL);
+  return self->error;
+}
