@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "rtcc-event-layer.h"
+#include "rtcc-map-controls.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
 
@@ -33,6 +34,7 @@ struct _RtccMapView
   GtkOverlay       *overlay;
   ShumateSimpleMap *map;
   AdwStatusPage    *no_tiles_page;
+  RtccMapControls  *controls;
 
   GListModel       *events;
   RtccEventLayer   *layer;
@@ -78,13 +80,17 @@ attach_layer (RtccMapView *self)
       g_clear_object (&self->layer);
     }
   if (self->events == NULL)
-    return;
+    {
+      rtcc_map_controls_set_layer (self->controls, NULL);
+      return;
+    }
 
   self->layer = g_object_ref_sink (rtcc_event_layer_new (viewport));
   rtcc_event_layer_set_model (self->layer, self->events);
   g_object_set (self->layer, "selected-event", self->selected, NULL);
   g_signal_connect (self->layer, "event-activated", G_CALLBACK (on_layer_activated), self);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
+  rtcc_map_controls_set_layer (self->controls, self->layer);
 }
 
 static void
@@ -273,9 +279,11 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RTCC_TYPE_EVENT);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (RTCC_TYPE_MAP_CONTROLS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, map);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, no_tiles_page);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -418,4 +426,16 @@ rtcc_map_view_center_on_event (RtccMapView *self,
   if (shumate_viewport_get_zoom_level (viewport) < 16.0)
     shumate_viewport_set_zoom_level (viewport, 16.0);
   shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
+}
+
+/**
+ * rtcc_map_view_get_controls:
+ *
+ * Returns: (transfer none): the time filter, heat map and legend controls
+ */
+RtccMapControls *
+rtcc_map_view_get_controls (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+  return self->controls;
 }

@@ -5,6 +5,7 @@
 
 #include "rtcc-config.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-map-controls.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,7 @@ void        rtcc_map_view_set_selected_event (RtccMapView *self,
                                            RtccEvent   *event);
 void        rtcc_map_view_center_on_event (RtccMapView *self,
                                            RtccEvent   *event);
+
+RtccMapControls *rtcc_map_view_get_controls (RtccMapView *self);
 
 G_END_DECLS
