@@ -44,6 +44,7 @@ struct _RtccGunshotPanel
   guint                       age_id;
   gboolean                    busy;
 
+  GtkWidget                  *box;
   GtkLabel                   *age_label;
   GtkLabel                   *rounds_label;
   GtkLabel                   *confidence_label;
@@ -331,7 +332,7 @@ fill (RtccGunshotPanel *self)
 
   rtcc_gunshot_panel_refresh_age (self);
   if (event != NULL)
-    self->age_id = g_timeout_add_seconds (1, age_tick, self);
+    self->age_id = g_timeout_add (1000, age_tick, self);
 
   set_ack_text (self, event != NULL ? _("Not acknowledged") : NULL);
   store = event != NULL ? get_store (self) : NULL;
@@ -524,6 +525,7 @@ store_ack_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (user_data));
   g_autoptr(GTask) task = user_data;
   AckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -532,7 +534,7 @@ store_ack_cb (GObject      *object,
   if (data->ack == NULL && g_error_matches (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_ALREADY_ACKNOWLEDGED))
     {
       rtcc_event_store_get_acknowledgment_async (data->store, rtcc_event_get_id (data->event),
-                                                 g_task_get_cancellable (task),
+                                                 cancellable,
                                                  store_lookup_cb, g_steal_pointer (&task));
       return;
     }
@@ -551,6 +553,7 @@ audit_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (user_data));
   g_autoptr(GTask) task = user_data;
   AckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -580,12 +583,12 @@ audit_cb (GObject      *object,
   /* On a 409 the history may know who was first. */
   if (conflict)
     rtcc_event_store_get_acknowledgment_async (data->store, rtcc_event_get_id (data->event),
-                                               g_task_get_cancellable (task),
+                                               cancellable,
                                                store_lookup_cb, g_steal_pointer (&task));
   else
     rtcc_event_store_acknowledge_async (data->store, rtcc_event_get_id (data->event),
                                         data->operator_id, data->notes,
-                                        g_task_get_cancellable (task),
+                                        cancellable,
                                         store_ack_cb, g_steal_pointer (&task));
 }
 
@@ -594,6 +597,7 @@ vendor_ack_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (user_data));
   g_autoptr(GTask) task = user_data;
   AckData *data = g_task_get_task_data (task);
   g_autoptr(RtccAuditRecord) record = NULL;
@@ -611,7 +615,7 @@ vendor_ack_cb (GObject      *object,
                                                           : RTCC_AUDIT_OUTCOME_FAILURE);
   if (data->vendor_error != NULL)
     rtcc_audit_record_set_outcome_detail (record, data->vendor_error->message);
-  rtcc_audit_log_append_async (data->audit, record, g_task_get_cancellable (task),
+  rtcc_audit_log_append_async (data->audit, record, cancellable,
                                audit_cb, g_steal_pointer (&task));
 }
 
@@ -906,6 +910,7 @@ rtcc_gunshot_panel_class_init (RtccGunshotPanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-gunshot-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtccGunshotPanel, box);
   gtk_widget_class_bind_template_child (widget_class, RtccGunshotPanel, age_label);
   gtk_widget_class_bind_template_child (widget_class, RtccGunshotPanel, rounds_label);
   gtk_widget_class_bind_template_child (widget_class, RtccGunshotPanel, confidence_label);
