@@ -7,10 +7,12 @@
 #include "rtcc-alerter.h"
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
+#include "rtcc-event-detail.h"
 #include "rtcc-event-layer.h"
 #include "rtcc-event-list.h"
 #include "rtcc-gunshot-panel.h"
 #include "rtcc-map-controls.h"
+#include "rtcc-screenshot.h"
 #include "rtcc-service-client.h"
 #include "rtcc-sqlite-event-store.h"
 #include "shotspotter/rtcc-shotspotter-integration.h"
@@ -231,6 +233,47 @@ test_panel_age (void)
   /* Nothing to acknowledge without an event. */
   rtcc_gunshot_panel_set_event (panel, NULL);
   g_assert_null (rtcc_gunshot_panel_get_age_text (panel));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The detail pane shows the gunshot part only for gunshots; the image is
+ * kept in $RTCC_TEST_SCREENSHOT_DIR when set, to look at. */
+static void
+test_panel_in_detail (void)
+{
+  const char *keep = g_getenv ("RTCC_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  GtkWidget *window = gtk_window_new ();
+  RtccEventDetail *detail = RTCC_EVENT_DETAIL (rtcc_event_detail_new ());
+  g_autoptr(RtccEvent) gunshot = make_event (RTCC_EVENT_TYPE_GUNSHOT, "SHOW-1", 42 * G_TIME_SPAN_SECOND, 1);
+  g_autoptr(RtccEvent) camera = make_event (RTCC_EVENT_TYPE_CAMERA_ALERT, "CAM-9", 0, 1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccGunshotPanel *panel = rtcc_event_detail_get_gunshot_panel (detail);
+  GStatBuf st;
+
+  path = keep != NULL ? g_build_filename (keep, "gunshot-panel.png", NULL)
+                      : g_build_filename (g_get_tmp_dir (), "rtcc-test-gunshot-panel.png", NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (detail));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+
+  rtcc_event_detail_set_event (detail, camera);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_null (rtcc_gunshot_panel_get_event (panel));
+  rtcc_event_detail_set_event (detail, gunshot);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_true (rtcc_gunshot_panel_get_event (panel) == gunshot);
+  g_assert_true (g_str_has_prefix (rtcc_gunshot_panel_get_age_text (panel), "detected 4"));
+
+  rtcc_screenshot_save_async (window, path, 5, 300, NULL, store_result, &result);
+  g_assert_true (rtcc_screenshot_save_finish (window, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  if (keep == NULL)
+    g_remove (path);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -584,6 +627,7 @@ main (int   argc,
     return g_test_run ();
   adw_init ();
   g_test_add_func ("/alerts/panel/age", test_panel_age);
+  g_test_add_func ("/alerts/panel/in-detail", test_panel_in_detail);
   g_test_add_func ("/alerts/panel/acknowledge", test_panel_acknowledge);
   g_test_add_func ("/alerts/map-controls", test_map_controls);
   return g_test_run ();
