@@ -15,6 +15,7 @@
 #include "rtcc-screenshot.h"
 #include "rtcc-service-client.h"
 #include "rtcc-sqlite-event-store.h"
+#include "rtcc-window.h"
 #include "shotspotter/rtcc-shotspotter-integration.h"
 #include "sim-fixture.h"
 
@@ -193,6 +194,47 @@ test_alerter_rate_limit (void)
     g_assert_true (rtcc_alerter_handle_event (alerter, quiet));
   }
   g_assert_cmpuint (sounds, ==, 2);
+}
+
+/* The notification's "Show" button selects the alert and centres the map. */
+static void
+test_show_event_action (void)
+{
+  g_autoptr(RtccApplication) app = rtcc_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtccEvent) event = make_event (RTCC_EVENT_TYPE_GUNSHOT, "SHOW-2", 0, 1);
+  g_autoptr(RtccEvent) other = make_event (RTCC_EVENT_TYPE_LPR_HIT, "SHOW-3", 0, 1);
+  GtkWindow *window;
+  RtccEventFeed *feed;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (rtcc_application_get_alerter (app));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "show-event"));
+  rtcc_event_list_add (rtcc_application_get_events (app), event);
+  rtcc_event_list_add (rtcc_application_get_events (app), other);
+
+  /* With no window yet, the action opens one. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-event",
+                                  g_variant_new_string (rtcc_event_get_id (event)));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (RTCC_IS_WINDOW (window));
+  run_for (300);
+  feed = rtcc_window_get_feed (RTCC_WINDOW (window));
+  g_assert_true (rtcc_event_feed_get_selected_event (feed) == event);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-event",
+                                  g_variant_new_string (rtcc_event_get_id (other)));
+  g_assert_true (rtcc_event_feed_get_selected_event (feed) == other);
+
+  /* An id the feed no longer holds changes nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-event",
+                                  g_variant_new_string ("shotspotter:GONE"));
+  g_assert_true (rtcc_event_feed_get_selected_event (feed) == other);
+
+  gtk_window_destroy (window);
+  run_for (100);
+  g_application_quit (G_APPLICATION (app));
 }
 
 /* Gunshot panel -------------------------------------------------------------- */
@@ -626,6 +668,7 @@ main (int   argc,
   if (!gtk_init_check ())
     return g_test_run ();
   adw_init ();
+  g_test_add_func ("/alerts/app/show-event", test_show_event_action);
   g_test_add_func ("/alerts/panel/age", test_panel_age);
   g_test_add_func ("/alerts/panel/in-detail", test_panel_in_detail);
   g_test_add_func ("/alerts/panel/acknowledge", test_panel_acknowledge);
