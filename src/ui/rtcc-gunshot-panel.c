@@ -356,6 +356,14 @@ audio_cb (GObject      *object,
   g_autoptr(GInputStream) input = NULL;
 
   bytes = rtcc_shotspotter_integration_get_audio_finish (RTCC_SHOTSPOTTER_INTEGRATION (object), result, &error);
+  /* The clip belongs to the event it was fetched for, not to whatever the
+   * panel shows now. */
+  if (self->event != g_task_get_task_data (task))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Another event was selected before the recording arrived."));
+      return;
+    }
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -415,6 +423,7 @@ rtcc_gunshot_panel_load_audio_async (RtccGunshotPanel    *self,
                                _("ShotSpotter is not configured, so the audio cannot be fetched."));
       return;
     }
+  g_task_set_task_data (task, self->event, NULL);
   adw_action_row_set_subtitle (self->audio_row, _("Fetching the recording…"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gunshot.load-audio", FALSE);
   rtcc_shotspotter_integration_get_audio_async (integration, alert_id (self->event),
@@ -724,7 +733,7 @@ dialog_ack_cb (GObject      *object,
   GtkRoot *root;
 
   ack = rtcc_gunshot_panel_acknowledge_finish (self, result, &error);
-  if (ack != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (ack != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->event == NULL)
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (RTCC_IS_WINDOW (root))
@@ -819,6 +828,8 @@ rtcc_gunshot_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->age_id, g_source_remove);
+  /* Answers still on their way find no event and leave the widgets alone. */
+  g_clear_object (&self->event);
   if (self->audio != NULL)
     gtk_media_stream_pause (self->audio);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_GUNSHOT_PANEL);
