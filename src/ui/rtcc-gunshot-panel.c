@@ -43,6 +43,7 @@ struct _RtccGunshotPanel
   char                       *age_text;
   guint                       age_id;
   gboolean                    busy;
+  gboolean                    acked_elsewhere; /* a 409 the history cannot explain */
 
   GtkWidget                  *box;
   GtkLabel                   *age_label;
@@ -244,7 +245,7 @@ update_actions (RtccGunshotPanel *self)
   gboolean have = self->event != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gunshot.acknowledge",
-                                 have && self->ack == NULL && !self->busy);
+                                 have && self->ack == NULL && !self->acked_elsewhere && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gunshot.load-audio",
                                  have && self->audio == NULL);
 }
@@ -316,6 +317,7 @@ fill (RtccGunshotPanel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->busy = FALSE;
+  self->acked_elsewhere = FALSE;
   clear_audio (self);
   g_clear_pointer (&self->ack, rtcc_acknowledgment_free);
   g_clear_handle_id (&self->age_id, g_source_remove);
@@ -501,6 +503,17 @@ ack_finish_task (GTask *task)
     {
       if (data->ack != NULL)
         show_ack (self, data->ack);
+      else if (g_error_matches (data->vendor_error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT))
+        {
+          RtccEventLayer *layer = get_layer (self);
+
+          /* Someone acknowledged it from another workstation or the vendor's
+           * console; ShotSpotter's word is enough to stop the pulse. */
+          self->acked_elsewhere = TRUE;
+          if (layer != NULL)
+            rtcc_event_layer_set_acknowledged (layer, rtcc_event_get_id (data->event), TRUE);
+          set_ack_text (self, _("Already acknowledged in ShotSpotter by another user"));
+        }
       else if (data->vendor_error != NULL)
         set_ack_text (self, data->vendor_error->message);
       update_actions (self);

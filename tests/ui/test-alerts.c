@@ -518,6 +518,29 @@ test_panel_acknowledge (void)
   g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, RTCC_AUDIT_OUTCOME_FAILURE);
   g_clear_object (&result);
 
+  /* A workstation without that history still learns it is acknowledged. */
+  {
+    RtccGunshotPanel *other = RTCC_GUNSHOT_PANEL (rtcc_gunshot_panel_new ());
+
+    g_object_ref_sink (other);
+    rtcc_event_layer_set_acknowledged (layer, rtcc_event_get_id (caught.event), FALSE);
+    rtcc_gunshot_panel_set_integration (other, RTCC_SHOTSPOTTER_INTEGRATION (integration));
+    rtcc_gunshot_panel_set_audit_log (other, audit);
+    rtcc_gunshot_panel_set_layer (other, layer);
+    rtcc_gunshot_panel_set_operator_id (other, "analyst3");
+    rtcc_gunshot_panel_set_event (other, caught.event);
+    rtcc_gunshot_panel_acknowledge_async (other, "seen on camera", NULL, store_result, &result);
+    ack = rtcc_gunshot_panel_acknowledge_finish (other, wait_result (&result), &error);
+    g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT);
+    g_assert_null (ack);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_cmpstr (rtcc_gunshot_panel_get_ack_text (other), ==,
+                     "Already acknowledged in ShotSpotter by another user");
+    g_assert_true (rtcc_event_layer_get_acknowledged (layer, rtcc_event_get_id (caught.event)));
+    g_object_unref (other);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   rtcc_integration_stop (integration);
   rtcc_event_store_close (store);
