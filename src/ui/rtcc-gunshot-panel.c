@@ -165,17 +165,16 @@ alert_id (RtccEvent *event)
 char *
 rtcc_gunshot_panel_format_age (GTimeSpan age)
 {
-  gint64 s = MAX (age, 0) / G_TIME_SPAN_SECOND;
+  /* Plain unsigned formats, so translators see whole strings. */
+  guint64 s = (guint64) MAX (age, 0) / G_TIME_SPAN_SECOND;
 
   if (s < 60)
-    return g_strdup_printf (_("detected %" G_GINT64_FORMAT " s ago"), s);
+    return g_strdup_printf (_("detected %u s ago"), (guint) s);
   if (s < 3600)
-    return g_strdup_printf (_("detected %" G_GINT64_FORMAT " min %02" G_GINT64_FORMAT " s ago"),
-                            s / 60, s % 60);
+    return g_strdup_printf (_("detected %u min %02u s ago"), (guint) (s / 60), (guint) (s % 60));
   if (s < 48 * 3600)
-    return g_strdup_printf (_("detected %" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " min ago"),
-                            s / 3600, (s % 3600) / 60);
-  return g_strdup_printf (_("detected %" G_GINT64_FORMAT " days ago"), s / 86400);
+    return g_strdup_printf (_("detected %u h %02u min ago"), (guint) (s / 3600), (guint) ((s % 3600) / 60));
+  return g_strdup_printf (_("detected %u days ago"), (guint) MIN (s / 86400, G_MAXUINT));
 }
 
 /**
