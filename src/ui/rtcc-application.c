@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtcc-alerter.h"
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
 #include "rtcc-demo.h"
@@ -50,6 +51,7 @@ struct _RtccApplication
   GPtrArray         *pending;      /* events waiting for the store */
   guint              flush_id;
   RtccAuditLog      *audit;
+  RtccAlerter       *alerter;
   GSettings         *settings;
   GObject           *simulator;
   GCancellable      *cancellable;
@@ -130,6 +132,7 @@ on_registry_event (RtccRegistry    *registry,
                    RtccApplication *self)
 {
   take_event (self, event);
+  rtcc_alerter_handle_event (self->alerter, event);
 }
 
 static void
@@ -290,7 +293,34 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+show_event_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RtccApplication *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  RtccEvent *event = self->events != NULL ? rtcc_event_list_lookup (self->events, id) : NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (!RTCC_IS_WINDOW (window))
+    return;
+  gtk_window_present (window);
+  /* The feed keeps the newest events; an old notification may outlive
+   * its event there. */
+  if (event == NULL)
+    return;
+  rtcc_event_feed_select_event (rtcc_window_get_feed (RTCC_WINDOW (window)), event);
+  rtcc_map_view_center_on_event (rtcc_window_get_map_view (RTCC_WINDOW (window)), event);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-event", show_event_action, "s", NULL, NULL, { 0 } },
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
@@ -345,6 +375,7 @@ rtcc_application_startup (GApplication *application)
   self->registry = rtcc_integrations_create_registry (self->config);
   self->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->alerter = rtcc_alerter_new (G_APPLICATION (self), self->settings);
   g_signal_connect (self->registry, "event", G_CALLBACK (on_registry_event), self);
   open_history (self);
 
@@ -565,6 +596,7 @@ rtcc_application_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   g_clear_object (&self->audit);
+  g_clear_object (&self->alerter);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
@@ -709,4 +741,41 @@ rtcc_application_get_exit_status (RtccApplication *self)
 {
   g_return_val_if_fail (RTCC_IS_APPLICATION (self), 1);
   return self->exit_status;
+}
+
+/**
+ * rtcc_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the event history, once it is open
+ */
+RtccEventStore *
+rtcc_application_get_store (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+/**
+ * rtcc_application_get_audit_log:
+ *
+ * Returns: (transfer none) (nullable): the audit log, or %NULL when it
+ *   could not be opened
+ */
+RtccAuditLog *
+rtcc_application_get_audit_log (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->audit;
+}
+
+/**
+ * rtcc_application_get_alerter:
+ *
+ * Returns: (transfer none) (nullable): what notifies new alerts, once started
+ */
+RtccAlerter *
+rtcc_application_get_alerter (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->alerter;
 }

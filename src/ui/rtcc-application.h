@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "rtcc-alerter.h"
+#include "rtcc-audit-log.h"
 #include "rtcc-config.h"
+#include "rtcc-event-store.h"
 #include "rtcc-event-list.h"
 #include "rtcc-health-monitor.h"
 #include "rtcc-registry.h"
@@ -21,6 +24,9 @@ RtccConfig        *rtcc_application_get_config         (RtccApplication *self);
 RtccRegistry      *rtcc_application_get_registry       (RtccApplication *self);
 RtccHealthMonitor *rtcc_application_get_health_monitor (RtccApplication *self);
 RtccEventList     *rtcc_application_get_events         (RtccApplication *self);
+RtccEventStore    *rtcc_application_get_store          (RtccApplication *self);
+RtccAuditLog      *rtcc_application_get_audit_log      (RtccApplication *self);
+RtccAlerter       *rtcc_application_get_alerter        (RtccApplication *self);
 GSettings         *rtcc_application_get_settings       (RtccApplication *self);
 int                rtcc_application_get_exit_status    (RtccApplication *self);
 GSettings         *rtcc_application_lookup_settings    (void);

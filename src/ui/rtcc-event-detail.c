@@ -8,6 +8,7 @@
 
 #include "rtcc-detail-field.h"
 #include "rtcc-event-detail.h"
+#include "rtcc-gunshot-panel.h"
 #include "rtcc-json.h"
 #include "rtcc-time.h"
 #include "rtcc-ui-format.h"
@@ -37,6 +38,7 @@ struct _RtccEventDetail
   GtkWidget  *attributes_heading;
   GtkWidget  *cameras_button;
   GtkListBox *attributes_list;
+  RtccGunshotPanel *gunshot_panel;
 };
 
 G_DEFINE_FINAL_TYPE (RtccEventDetail, rtcc_event_detail, GTK_TYPE_WIDGET)
@@ -185,6 +187,10 @@ fill (RtccEventDetail *self)
 
   g_list_store_remove_all (self->fields);
   g_list_store_remove_all (self->attributes);
+  gtk_widget_set_visible (GTK_WIDGET (self->gunshot_panel),
+                          event != NULL && rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_GUNSHOT);
+  rtcc_gunshot_panel_set_event (self->gunshot_panel,
+                                gtk_widget_get_visible (GTK_WIDGET (self->gunshot_panel)) ? event : NULL);
 
   if (event == NULL)
     {
@@ -330,9 +336,11 @@ rtcc_event_detail_class_init (RtccEventDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_heading);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, cameras_button);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, gunshot_panel);
   gtk_widget_class_install_action (widget_class, "detail.copy-json", NULL, copy_json_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-event-detail");
+  g_type_ensure (RTCC_TYPE_GUNSHOT_PANEL);
 }
 
 static void
@@ -408,4 +416,16 @@ rtcc_event_detail_get_attributes (RtccEventDetail *self)
 {
   g_return_val_if_fail (RTCC_IS_EVENT_DETAIL (self), NULL);
   return G_LIST_MODEL (self->attributes);
+}
+
+/**
+ * rtcc_event_detail_get_gunshot_panel:
+ *
+ * Returns: (transfer none): the gunshot part, shown for gunshot events
+ */
+RtccGunshotPanel *
+rtcc_event_detail_get_gunshot_panel (RtccEventDetail *self)
+{
+  g_return_val_if_fail (RTCC_IS_EVENT_DETAIL (self), NULL);
+  return self->gunshot_panel;
 }

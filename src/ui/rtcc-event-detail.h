@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rtcc-event.h"
+#include "rtcc-gunshot-panel.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ void        rtcc_event_detail_set_event      (RtccEventDetail *self,
 GListModel *rtcc_event_detail_get_fields     (RtccEventDetail *self);
 GListModel *rtcc_event_detail_get_attributes (RtccEventDetail *self);
 char       *rtcc_event_detail_format_json_value (JsonNode     *node);
+
+RtccGunshotPanel *rtcc_event_detail_get_gunshot_panel (RtccEventDetail *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-map-controls.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
 
@@ -34,6 +35,7 @@ struct _RtccMapView
   GtkOverlay       *overlay;
   ShumateSimpleMap *map;
   AdwStatusPage    *no_tiles_page;
+  RtccMapControls  *controls;
 
   GListModel       *events;
   RtccEventLayer   *layer;
@@ -112,7 +114,10 @@ attach_layer (RtccMapView *self)
       g_clear_object (&self->layer);
     }
   if (self->events == NULL)
-    return;
+    {
+      rtcc_map_controls_set_layer (self->controls, NULL);
+      return;
+    }
 
   self->layer = g_object_ref_sink (rtcc_event_layer_new (viewport));
   rtcc_event_layer_set_model (self->layer, self->events);
@@ -121,6 +126,7 @@ attach_layer (RtccMapView *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
   if (self->cameras != NULL)
     attach_camera_layer (self);
+  rtcc_map_controls_set_layer (self->controls, self->layer);
 }
 
 static void
@@ -320,9 +326,11 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (RTCC_TYPE_MAP_CONTROLS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, map);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, no_tiles_page);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -493,4 +501,16 @@ rtcc_map_view_get_camera_layer (RtccMapView *self)
 {
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
   return self->camera_layer;
+}
+
+/**
+ * rtcc_map_view_get_controls:
+ *
+ * Returns: (transfer none): the time filter, heat map and legend controls
+ */
+RtccMapControls *
+rtcc_map_view_get_controls (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+  return self->controls;
 }

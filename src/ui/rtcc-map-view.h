@@ -6,6 +6,7 @@
 #include "rtcc-config.h"
 #include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-map-controls.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,7 @@ void        rtcc_map_view_center_on_event (RtccMapView *self,
 void        rtcc_map_view_set_cameras     (RtccMapView *self,
                                            GListModel  *cameras);
 RtccCameraLayer *rtcc_map_view_get_camera_layer (RtccMapView *self);
+
+RtccMapControls *rtcc_map_view_get_controls (RtccMapView *self);
 
 G_END_DECLS
