@@ -7,11 +7,13 @@
 
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
+#include "rtcc-bolo-watch.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
 #include "rtcc-sqlite-event-store.h"
 #include "ness/rtcc-ness-integration.h"
 #include "onesolution/rtcc-onesolution-integration.h"
+#include "hotsheets/rtcc-hotsheets-integration.h"
 #include "rtcc-preferences-window.h"
 #include "rtcc-screenshot.h"
 #include "rtcc-window.h"
@@ -28,7 +30,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "plate-search", NULL
 };
 
 /**
@@ -50,6 +52,7 @@ struct _RtccApplication
   GPtrArray         *pending;      /* events waiting for the store */
   guint              flush_id;
   RtccAuditLog      *audit;
+  RtccBoloWatch     *bolo_watch;
   GSettings         *settings;
   GObject           *simulator;
   GCancellable      *cancellable;
@@ -130,6 +133,7 @@ on_registry_event (RtccRegistry    *registry,
                    RtccApplication *self)
 {
   take_event (self, event);
+  rtcc_bolo_watch_handle_event (self->bolo_watch, event);
 }
 
 static void
@@ -138,6 +142,23 @@ on_monitor_event (RtccHealthMonitor *monitor,
                   RtccApplication   *self)
 {
   take_event (self, event);
+}
+
+static void
+list_active_bolos_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RtccApplication) self = user_data;
+  g_autoptr(GPtrArray) bolos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bolos = rtcc_hotsheets_integration_list_active_finish (RTCC_HOTSHEETS_INTEGRATION (object), result, &error);
+  /* Without the listing, BOLOs created from now on are still watched. */
+  if (bolos == NULL)
+    g_debug ("Active BOLOs not listed: %s", error->message);
+  else if (self->bolo_watch != NULL)
+    rtcc_bolo_watch_set_active (self->bolo_watch, bolos);
 }
 
 static char *
@@ -309,6 +330,7 @@ set_accels (RtccApplication *self)
     { "win.check-now", { "F5", NULL } },
     { "win.show-dashboard", { "<Control>d", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.plate-search", { "<Control><Shift>p", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
   };
@@ -343,6 +365,7 @@ rtcc_application_startup (GApplication *application)
   self->registry = rtcc_integrations_create_registry (self->config);
   self->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->bolo_watch = rtcc_bolo_watch_new ();
   g_signal_connect (self->registry, "event", G_CALLBACK (on_registry_event), self);
   open_history (self);
 
@@ -355,6 +378,15 @@ rtcc_application_startup (GApplication *application)
 
   rtcc_registry_start_all (self->registry);
   rtcc_health_monitor_start (self->monitor);
+
+  {
+    RtccIntegration *hotsheets = rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_HOTSHEETS);
+
+    if (RTCC_IS_HOTSHEETS_INTEGRATION (hotsheets) &&
+        rtcc_integration_get_status (hotsheets) != RTCC_INTEGRATION_STATUS_DISABLED)
+      rtcc_hotsheets_integration_list_active_async (RTCC_HOTSHEETS_INTEGRATION (hotsheets), self->cancellable,
+                                                    list_active_bolos_cb, g_object_ref (self));
+  }
 }
 
 static void
@@ -401,6 +433,22 @@ screenshot_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The demo view searches the training plate, as an analyst would after
+ * its hit, so the screenshot shows results and a misread badge. */
+static GtkWindow *
+show_plate_search (RtccApplication *self,
+                   RtccWindow      *window)
+{
+  RtccPlateSearchDialog *dialog = rtcc_window_show_plate_search (window);
+
+  if (self->demo)
+    {
+      rtcc_plate_search_dialog_set_query (dialog, "ABC1234", "IL", _("Demo: plate hit follow-up"), "C-TRAINING-0001");
+      rtcc_plate_search_dialog_search (dialog);
+    }
+  return GTK_WINDOW (dialog);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -431,6 +479,8 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "about"))
     return show_about (self);
+  else if (g_str_equal (view, "plate-search"))
+    return show_plate_search (self, window);
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -486,6 +536,8 @@ rtcc_application_activate (GApplication *application)
       gtk_widget_set_size_request (gtk_window_get_child (window), SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
     }
   gtk_window_present (window);
+  g_signal_connect_object (self->bolo_watch, "match", G_CALLBACK (rtcc_window_notify_bolo_match),
+                           window, G_CONNECT_SWAPPED);
 
   if (self->demo_problem != NULL)
     {
@@ -556,6 +608,7 @@ rtcc_application_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   g_clear_object (&self->audit);
+  g_clear_object (&self->bolo_watch);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
@@ -600,7 +653,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts or about"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or plate-search"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
@@ -700,4 +753,57 @@ rtcc_application_get_exit_status (RtccApplication *self)
 {
   g_return_val_if_fail (RTCC_IS_APPLICATION (self), 1);
   return self->exit_status;
+}
+
+/**
+ * rtcc_application_get_audit_log:
+ *
+ * Returns: (transfer none) (nullable): the audit log, or %NULL when it
+ *   could not be opened (then audited actions are refused)
+ */
+RtccAuditLog *
+rtcc_application_get_audit_log (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->audit;
+}
+
+/**
+ * rtcc_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the event history, once open
+ */
+RtccEventStore *
+rtcc_application_get_store (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+/**
+ * rtcc_application_get_operator_id:
+ *
+ * Returns: who audit records name: NESS_OPERATOR_ID, or the login name
+ */
+const char *
+rtcc_application_get_operator_id (RtccApplication *self)
+{
+  const char *id;
+
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  id = self->config != NULL ? rtcc_config_get (self->config, "NESS_OPERATOR_ID") : NULL;
+  return id != NULL && *id != '\0' ? id : g_get_user_name ();
+}
+
+/**
+ * rtcc_application_get_bolo_watch:
+ *
+ * Returns: (transfer none) (nullable): the watch that checks plate reads
+ *   against the active BOLOs, once started
+ */
+RtccBoloWatch *
+rtcc_application_get_bolo_watch (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->bolo_watch;
 }

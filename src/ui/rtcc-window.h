@@ -3,11 +3,13 @@
 
 #include <adwaita.h>
 
+#include "rtcc-bolo-match-dialog.h"
 #include "rtcc-config.h"
 #include "rtcc-event-feed.h"
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
 #include "rtcc-map-view.h"
+#include "rtcc-plate-search-dialog.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
 
@@ -28,5 +30,12 @@ GtkWidget           *rtcc_window_get_health_button  (RtccWindow     *self);
 RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
 void                 rtcc_window_add_toast          (RtccWindow     *self,
                                                      AdwToast       *toast);
+RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
+RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
+                                                     RtccEvent      *bolo,
+                                                     RtccEvent      *read);
+void                 rtcc_window_notify_bolo_match  (RtccWindow     *self,
+                                                     RtccEvent      *bolo,
+                                                     RtccEvent      *read);
 
 G_END_DECLS
