@@ -331,6 +331,7 @@ set_accels (RtccApplication *self)
     { "win.show-dashboard", { "<Control>d", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.plate-search", { "<Control><Shift>p", NULL } },
+    { "win.bolos", { "<Control><Shift>b", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
   };

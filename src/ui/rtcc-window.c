@@ -217,6 +217,39 @@ rtcc_window_show_plate_search (RtccWindow *self)
   return dialog;
 }
 
+/**
+ * rtcc_window_show_bolos:
+ * @self: a #RtccWindow
+ *
+ * Opens the HotSheets BOLOs: the active list and the new-BOLO form.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccBoloDialog *
+rtcc_window_show_bolos (RtccWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (app) ? RTCC_APPLICATION (app) : NULL;
+  RtccRegistry *registry = rtcc != NULL ? rtcc_application_get_registry (rtcc) : NULL;
+  RtccIntegration *hotsheets = registry != NULL ? rtcc_registry_get_for_source (registry, RTCC_SOURCE_HOTSHEETS) : NULL;
+  RtccBoloDialog *dialog;
+
+  dialog = rtcc_bolo_dialog_new (RTCC_IS_HOTSHEETS_INTEGRATION (hotsheets) ? RTCC_HOTSHEETS_INTEGRATION (hotsheets) : NULL,
+                                 rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                 rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+bolos_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  rtcc_window_show_bolos (RTCC_WINDOW (widget));
+}
+
 static void
 plate_search_action (GtkWidget  *widget,
                      const char *action_name,
@@ -457,6 +490,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_action);
   gtk_widget_class_install_action (widget_class, "win.plate-search", NULL, plate_search_action);
   gtk_widget_class_install_action (widget_class, "win.review-bolo-match", NULL, review_bolo_match_action);
+  gtk_widget_class_install_action (widget_class, "win.bolos", NULL, bolos_action);
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   /* A binding, not an application accel: it runs only when the focused

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rtcc-bolo-dialog.h"
 #include "rtcc-bolo-match-dialog.h"
 #include "rtcc-config.h"
 #include "rtcc-event-feed.h"
@@ -31,6 +32,7 @@ RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
 void                 rtcc_window_add_toast          (RtccWindow     *self,
                                                      AdwToast       *toast);
 RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
+RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
 RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
                                                      RtccEvent      *bolo,
                                                      RtccEvent      *read);
