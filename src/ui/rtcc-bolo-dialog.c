@@ -424,7 +424,7 @@ rtcc_bolo_dialog_create (RtccBoloDialog *self)
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(GTask) task = NULL;
   g_autoptr(GString) terms = g_string_new (NULL);
-  g_autofree char *text[RTCC_BOLO_N_FIELDS] = { NULL };
+  char *text[RTCC_BOLO_N_FIELDS] = { NULL };
   gboolean person;
 
   g_return_val_if_fail (RTCC_IS_BOLO_DIALOG (self), FALSE);
@@ -439,15 +439,19 @@ rtcc_bolo_dialog_create (RtccBoloDialog *self)
                           : _("HotSheets is not configured. Set HOTSHEETS_API_URL in Preferences."));
       return FALSE;
     }
-  for (guint i = 0; i < RTCC_BOLO_N_FIELDS; i++)
-    text[i] = field_text (self, i);
   /* The reason is what the audit record needs; the rest HotSheets
    * judges, so its rules live in one place. */
-  if (*text[RTCC_BOLO_FIELD_REASON] == '\0')
-    {
-      set_field_error (self, RTCC_BOLO_FIELD_REASON, _("A reason is required: it is sent to HotSheets and audited."));
-      return FALSE;
-    }
+  {
+    g_autofree char *reason = field_text (self, RTCC_BOLO_FIELD_REASON);
+
+    if (*reason == '\0')
+      {
+        set_field_error (self, RTCC_BOLO_FIELD_REASON, _("A reason is required: it is sent to HotSheets and audited."));
+        return FALSE;
+      }
+  }
+  for (guint i = 0; i < RTCC_BOLO_N_FIELDS; i++)
+    text[i] = field_text (self, i);
 
   person = is_person (self);
   json_object_set_string_member (body, "subjectType", person ? "person" : "vehicle");

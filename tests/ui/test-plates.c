@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "rtcc-audit-log.h"
+#include "rtcc-bolo-dialog.h"
 #include "rtcc-bolo-match-dialog.h"
 #include "rtcc-bolo-watch.h"
 #include "rtcc-demo.h"
@@ -377,6 +378,87 @@ test_match_dialog_records_decision (Fixture       *fixture,
   g_object_unref (dialog);
 }
 
+static void
+wait_not_busy (RtccBoloDialog *dialog)
+{
+  while (rtcc_bolo_dialog_get_busy (dialog))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_bolo_form_keeps_fields_on_422 (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+#ifdef RTCC_HAVE_SIM
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(GObject) sim = NULL;
+  g_autoptr(RtccIntegration) hotsheets = NULL;
+  g_autoptr(GListModel) records = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccAuditRecord *record;
+  RtccBoloDialog *dialog;
+
+  sim = rtcc_demo_start (config, 1, &error);
+  g_assert_no_error (error);
+  hotsheets = rtcc_hotsheets_integration_new (config);
+  dialog = rtcc_bolo_dialog_new (RTCC_HOTSHEETS_INTEGRATION (hotsheets), fixture->audit, "op1");
+
+  /* No reason: refused before anything is sent, and nothing audited. */
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_PLATE, "Q");
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_STATE, "IL");
+  g_assert_false (rtcc_bolo_dialog_create (dialog));
+  g_assert_nonnull (rtcc_bolo_dialog_get_field_error (dialog, RTCC_BOLO_FIELD_REASON));
+
+  /* A one-character plate: HotSheets answers 422 for vehicle.plate. */
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_MAKE, "Honda");
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_REASON, "Hit and run");
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_CASE, "C-77");
+  g_assert_true (rtcc_bolo_dialog_create (dialog));
+  wait_not_busy (dialog);
+  g_assert_nonnull (rtcc_bolo_dialog_get_field_error (dialog, RTCC_BOLO_FIELD_PLATE));
+  g_assert_nonnull (strstr (rtcc_bolo_dialog_get_field_error (dialog, RTCC_BOLO_FIELD_PLATE), "plate"));
+  g_assert_null (rtcc_bolo_dialog_get_field_error (dialog, RTCC_BOLO_FIELD_REASON));
+  g_assert_cmpstr (rtcc_bolo_dialog_get_field (dialog, RTCC_BOLO_FIELD_PLATE), ==, "Q");
+  g_assert_cmpstr (rtcc_bolo_dialog_get_field (dialog, RTCC_BOLO_FIELD_MAKE), ==, "Honda");
+  g_assert_cmpstr (rtcc_bolo_dialog_get_field (dialog, RTCC_BOLO_FIELD_REASON), ==, "Hit and run");
+  g_assert_cmpstr (rtcc_bolo_dialog_get_field (dialog, RTCC_BOLO_FIELD_CASE), ==, "C-77");
+  g_assert_nonnull (strstr (rtcc_bolo_dialog_get_form_status (dialog), "refused"));
+
+  /* Corrected, it is issued and the form empties. */
+  rtcc_bolo_dialog_set_field (dialog, RTCC_BOLO_FIELD_PLATE, "QRS 123");
+  g_assert_true (rtcc_bolo_dialog_create (dialog));
+  wait_not_busy (dialog);
+  g_assert_null (rtcc_bolo_dialog_get_field_error (dialog, RTCC_BOLO_FIELD_PLATE));
+  g_assert_nonnull (strstr (rtcc_bolo_dialog_get_form_status (dialog), "issued"));
+  g_assert_cmpstr (rtcc_bolo_dialog_get_field (dialog, RTCC_BOLO_FIELD_PLATE), ==, "");
+
+  /* Both attempts are on record, the refusal as a failure. */
+  do
+    {
+      g_clear_object (&records);
+      g_main_context_iteration (NULL, FALSE);
+      records = query_audit (fixture->audit, RTCC_AUDIT_ACTION_BOLO_CREATE);
+    }
+  while (g_list_model_get_n_items (records) < 2);
+  g_assert_cmpuint (g_list_model_get_n_items (records), ==, 2);
+  record = g_list_model_get_item (records, 0);
+  g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, RTCC_AUDIT_OUTCOME_SUCCESS);
+  g_assert_nonnull (strstr (rtcc_audit_record_get_query_terms (record), "plate=QRS123"));
+  g_assert_nonnull (strstr (rtcc_audit_record_get_query_terms (record), "bolo="));
+  g_object_unref (record);
+  record = g_list_model_get_item (records, 1);
+  g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, RTCC_AUDIT_OUTCOME_FAILURE);
+  g_assert_cmpstr (rtcc_audit_record_get_purpose_reason (record), ==, "Hit and run");
+  g_object_unref (record);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&hotsheets);
+  g_clear_object (&sim);
+#else
+  g_test_skip ("Built without the simulator");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +474,8 @@ main (int   argc,
               fixture_set_up, test_search_requires_reason, fixture_tear_down);
   g_test_add ("/plates/search/misreads", Fixture, NULL,
               fixture_set_up, test_search_misreads_against_simulator, fixture_tear_down);
+  g_test_add ("/plates/bolo-dialog/422", Fixture, NULL,
+              fixture_set_up, test_bolo_form_keeps_fields_on_422, fixture_tear_down);
   g_test_add ("/plates/match-dialog/decision", Fixture, NULL,
               fixture_set_up, test_match_dialog_records_decision, fixture_tear_down);
 
