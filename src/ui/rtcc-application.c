@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
@@ -434,19 +435,47 @@ screenshot_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+demo_inject_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RtccPlateSearchDialog) dialog = user_data;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without the look-alike the search still shows the training reads. */
+  if (!(answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+    g_debug ("The demo look-alike read was not injected: %s", error->message);
+  rtcc_plate_search_dialog_search (dialog);
+}
+
 /* The demo view searches the training plate, as an analyst would after
- * its hit, so the screenshot shows results and a misread badge. */
+ * its hit; a camera's misread of it (8 for B) is read first, so the view
+ * shows what the misread search finds. */
 static GtkWindow *
 show_plate_search (RtccApplication *self,
                    RtccWindow      *window)
 {
   RtccPlateSearchDialog *dialog = rtcc_window_show_plate_search (window);
+  g_autofree char *admin = rtcc_demo_dup_admin_url (self->simulator);
 
   if (self->demo)
+    rtcc_plate_search_dialog_set_query (dialog, "ABC1234", "IL", _("Demo: plate hit follow-up"), "C-TRAINING-0001");
+  if (admin != NULL)
     {
-      rtcc_plate_search_dialog_set_query (dialog, "ABC1234", "IL", _("Demo: plate hit follow-up"), "C-TRAINING-0001");
-      rtcc_plate_search_dialog_search (dialog);
+      static const char body[] = "{\"kind\": \"lpr_read\", \"plate\": \"A8C1234\", \"state\": \"IL\"}";
+      g_autofree char *url = g_strconcat (admin, "/inject", NULL);
+      g_autoptr(SoupSession) session = soup_session_new ();
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) request = g_bytes_new_static (body, sizeof body - 1);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, demo_inject_cb,
+                                        g_object_ref (dialog));
     }
+  else if (self->demo)
+    rtcc_plate_search_dialog_search (dialog);
   return GTK_WINDOW (dialog);
 }
 
