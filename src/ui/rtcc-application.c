@@ -31,7 +31,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "plate-search", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "plate-search", "bolos", NULL
 };
 
 /**
@@ -511,6 +511,8 @@ show_view (RtccApplication *self,
     return show_about (self);
   else if (g_str_equal (view, "plate-search"))
     return show_plate_search (self, window);
+  else if (g_str_equal (view, "bolos"))
+    return GTK_WINDOW (rtcc_window_show_bolos (window));
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -683,7 +685,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or plate-search"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, plate-search or bolos"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

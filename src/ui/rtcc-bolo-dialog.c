@@ -7,6 +7,7 @@
 
 #include "rtcc-bolo-dialog.h"
 #include "rtcc-plate.h"
+#include "rtcc-time.h"
 
 /**
  * RtccBoloDialog:
@@ -532,6 +533,15 @@ bind_attribute (GtkSignalListItemFactory *factory,
   /* A person BOLO has a name where a vehicle BOLO has a plate. */
   if (value == NULL && g_str_equal (user_data, "plate_number"))
     value = rtcc_event_get_attribute_string (bolo, "name");
+  if (value != NULL && g_str_equal (user_data, "expires_at"))
+    {
+      g_autoptr(GDateTime) time = rtcc_time_parse_iso (value, NULL);
+      g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+      g_autofree char *text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+
+      gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : value);
+      return;
+    }
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), value != NULL ? value : "");
 }
 
