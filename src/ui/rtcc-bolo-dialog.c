@@ -193,8 +193,11 @@ audit_cb (GObject      *object,
                                                error->message);
 
       g_warning ("A BOLO change could not be audited: %s", error->message);
-      gtk_label_set_text (self->form_status, text);
-      gtk_label_set_text (self->active_status, text);
+      if (self->form_status != NULL)
+        {
+          gtk_label_set_text (self->form_status, text);
+          gtk_label_set_text (self->active_status, text);
+        }
     }
 }
 
@@ -247,7 +250,9 @@ cancel_cb (GObject      *object,
   set_busy (self, FALSE);
   rtcc_hotsheets_integration_cancel_bolo_finish (RTCC_HOTSHEETS_INTEGRATION (object), result, &error);
   audit (self, RTCC_AUDIT_ACTION_BOLO_CANCEL, data->reason, terms, error);
-  if (error != NULL)
+  if (self->active_status == NULL)
+    ;
+  else if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("BOLO %s was not cancelled: %s"), data->bolo_id, error->message);
 
@@ -338,11 +343,13 @@ create_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   RtccBoloDialog *self = g_task_get_source_object (task);
-  const char *terms = g_task_get_task_data (task);
+  /* Kept from the request: the form may be gone or changed by now. */
+  const char * const *request = g_task_get_task_data (task);
+  const char *terms = request[0];
+  const char *reason = request[1];
   g_autoptr(GHashTable) field_errors = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtccEvent) bolo = NULL;
-  g_autofree char *reason = field_text (self, RTCC_BOLO_FIELD_REASON);
   g_autofree char *full_terms = NULL;
 
   set_busy (self, FALSE);
@@ -351,6 +358,9 @@ create_cb (GObject      *object,
   full_terms = bolo != NULL ? g_strdup_printf ("%s bolo=%s", terms, rtcc_event_get_attribute_string (bolo, "bolo_id"))
                             : g_strdup (terms);
   audit (self, RTCC_AUDIT_ACTION_BOLO_CREATE, reason, full_terms, error);
+  /* Closed meanwhile: the create is on record, there is no form to fill. */
+  if (self->form_status == NULL)
+    return;
 
   if (bolo == NULL)
     {
@@ -426,6 +436,7 @@ rtcc_bolo_dialog_create (RtccBoloDialog *self)
   g_autoptr(GTask) task = NULL;
   g_autoptr(GString) terms = g_string_new (NULL);
   char *text[RTCC_BOLO_N_FIELDS] = { NULL };
+  char **request;
   gboolean person;
 
   g_return_val_if_fail (RTCC_IS_BOLO_DIALOG (self), FALSE);
@@ -486,12 +497,15 @@ rtcc_bolo_dialog_create (RtccBoloDialog *self)
     }
   if (*text[RTCC_BOLO_FIELD_CASE] != '\0')
     g_string_append_printf (terms, " case=%s", text[RTCC_BOLO_FIELD_CASE]);
+  request = g_new0 (char *, 3);
+  request[0] = g_string_free (g_steal_pointer (&terms), FALSE);
+  request[1] = g_strdup (text[RTCC_BOLO_FIELD_REASON]);
   for (guint i = 0; i < RTCC_BOLO_N_FIELDS; i++)
     g_free (text[i]);
 
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_source_tag (task, rtcc_bolo_dialog_create);
-  g_task_set_task_data (task, g_string_free (g_steal_pointer (&terms), FALSE), g_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) g_strfreev);
   set_busy (self, TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->form_status), "error");
   gtk_label_set_text (self->form_status, _("Sending to HotSheets…"));
@@ -563,6 +577,14 @@ add_column (RtccBoloDialog *self,
   g_object_unref (column);
 }
 
+static gboolean
+rtcc_bolo_dialog_close_request (GtkWindow *window)
+{
+  g_cancellable_cancel (RTCC_BOLO_DIALOG (window)->cancellable);
+
+  return GTK_WINDOW_CLASS (rtcc_bolo_dialog_parent_class)->close_request (window);
+}
+
 static void
 rtcc_bolo_dialog_dispose (GObject *object)
 {
@@ -617,6 +639,7 @@ rtcc_bolo_dialog_class_init (RtccBoloDialogClass *klass)
   object_class->dispose = rtcc_bolo_dialog_dispose;
   object_class->finalize = rtcc_bolo_dialog_finalize;
   object_class->get_property = rtcc_bolo_dialog_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = rtcc_bolo_dialog_close_request;
 
   /**
    * RtccBoloDialog:busy:

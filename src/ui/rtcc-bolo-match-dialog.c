@@ -125,6 +125,8 @@ audit_cb (GObject      *object,
   self->deciding = FALSE;
   if (rtcc_audit_log_append_finish (RTCC_AUDIT_LOG (object), result, &error) <= 0)
     {
+      if (self->error_label == NULL)
+        return;
       g_autofree char *text = g_strdup_printf (_("The decision could not be audited, so it was not taken: %s"),
                                                error->message);
 

@@ -115,7 +115,9 @@ static void
 set_status (RtccPlateSearchDialog *self,
             const char            *text)
 {
-  gtk_label_set_text (self->status_label, text);
+  /* A search outlives a closed dialog until it is on record. */
+  if (self->status_label != NULL)
+    gtk_label_set_text (self->status_label, text);
 }
 
 static void
@@ -138,7 +140,8 @@ set_searching (RtccPlateSearchDialog *self,
   if (self->searching == searching)
     return;
   self->searching = searching;
-  gtk_spinner_set_spinning (self->spinner, searching);
+  if (self->spinner != NULL)
+    gtk_spinner_set_spinning (self->spinner, searching);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
@@ -203,7 +206,7 @@ audit_cb (GObject      *object,
       set_status (self, text);
       return;
     }
-  if (search->cancelled)
+  if (search->cancelled || self->column_view == NULL)
     {
       set_status (self, _("Search cancelled."));
       return;
@@ -848,6 +851,15 @@ on_form_changed (RtccPlateSearchDialog *self)
   update_actions (self);
 }
 
+/* The window goes, the search stops: what was sent is still audited. */
+static gboolean
+rtcc_plate_search_dialog_close_request (GtkWindow *window)
+{
+  g_cancellable_cancel (RTCC_PLATE_SEARCH_DIALOG (window)->cancellable);
+
+  return GTK_WINDOW_CLASS (rtcc_plate_search_dialog_parent_class)->close_request (window);
+}
+
 static void
 rtcc_plate_search_dialog_dispose (GObject *object)
 {
@@ -904,6 +916,7 @@ rtcc_plate_search_dialog_class_init (RtccPlateSearchDialogClass *klass)
   object_class->dispose = rtcc_plate_search_dialog_dispose;
   object_class->finalize = rtcc_plate_search_dialog_finalize;
   object_class->get_property = rtcc_plate_search_dialog_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = rtcc_plate_search_dialog_close_request;
 
   /**
    * RtccPlateSearchDialog:searching:

@@ -285,6 +285,46 @@ test_search_misreads_against_simulator (Fixture       *fixture,
 }
 
 static void
+test_search_closed_midway_is_audited (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+#ifdef RTCC_HAVE_SIM
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(GObject) sim = NULL;
+  g_autoptr(RtccIntegration) flock = NULL;
+  g_autoptr(GListModel) records = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccPlateSearchDialog *dialog;
+  RtccAuditRecord *record;
+
+  sim = rtcc_demo_start (config, 1, &error);
+  g_assert_no_error (error);
+  flock = rtcc_flock_integration_new (config);
+  dialog = rtcc_plate_search_dialog_new (RTCC_FLOCK_INTEGRATION (flock), NULL, fixture->audit, "op1");
+  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_plate_search_dialog_set_query (dialog, "ABC1234", NULL, "Robbery follow-up", NULL);
+  g_assert_true (rtcc_plate_search_dialog_search (dialog));
+  /* Flock may already have the request: closing must still leave a record. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  do
+    {
+      g_clear_object (&records);
+      g_main_context_iteration (NULL, FALSE);
+      records = query_audit (fixture->audit, RTCC_AUDIT_ACTION_PLATE_SEARCH);
+    }
+  while (g_list_model_get_n_items (records) == 0);
+  record = g_list_model_get_item (records, 0);
+  g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, RTCC_AUDIT_OUTCOME_FAILURE);
+  g_assert_cmpstr (rtcc_audit_record_get_outcome_detail (record), ==, "cancelled by the operator");
+  g_object_unref (record);
+  g_clear_object (&flock);
+  g_clear_object (&sim);
+#else
+  g_test_skip ("Built without the simulator");
+#endif
+}
+
+static void
 on_match (RtccBoloWatch *watch,
           RtccEvent     *bolo,
           RtccEvent     *read,
@@ -474,6 +514,8 @@ main (int   argc,
               fixture_set_up, test_search_requires_reason, fixture_tear_down);
   g_test_add ("/plates/search/misreads", Fixture, NULL,
               fixture_set_up, test_search_misreads_against_simulator, fixture_tear_down);
+  g_test_add ("/plates/search/closed-midway", Fixture, NULL,
+              fixture_set_up, test_search_closed_midway_is_audited, fixture_tear_down);
   g_test_add ("/plates/bolo-dialog/422", Fixture, NULL,
               fixture_set_up, test_bolo_form_keeps_fields_on_422, fixture_tear_down);
   g_test_add ("/plates/match-dialog/decision", Fixture, NULL,
