@@ -18,6 +18,17 @@
 #include "rtcc-sim-server.h"
 #endif
 
+const char *__asan_default_options (void);
+
+/* The fast unwinder stops at the first library built without frame
+ * pointers, and then lsan.supp cannot see who allocated. Read only by
+ * sanitizer builds. */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
 typedef struct
 {
   char         *dir;
