@@ -384,6 +384,9 @@ rtcc_plate_search_dialog_can_search (RtccPlateSearchDialog *self)
 
   g_return_val_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self), FALSE);
 
+  /* Closed: the form is gone. */
+  if (self->plate_entry == NULL)
+    return FALSE;
   plate = rtcc_plate_normalize (gtk_editable_get_text (GTK_EDITABLE (self->plate_entry)));
   reason = entry_text (self->reason_entry);
   return self->audit != NULL && plate != NULL && *plate != '\0' && strspn (plate, "*") != strlen (plate) &&
