@@ -35,6 +35,12 @@ struct _RtccBoloDialog
   GtkLabel                 *form_status;
   GtkEntry                 *entries[RTCC_BOLO_N_FIELDS];
   GtkLabel                 *errors[RTCC_BOLO_N_FIELDS];
+  GtkEntry                 *check_plate_entry;
+  GtkEntry                 *check_state_entry;
+  GtkEntry                 *check_last_entry;
+  GtkEntry                 *check_first_entry;
+  GtkEntry                 *check_dob_entry;
+  GtkLabel                 *check_result;
 };
 
 G_DEFINE_FINAL_TYPE (RtccBoloDialog, rtcc_bolo_dialog, ADW_TYPE_WINDOW)
@@ -522,6 +528,162 @@ create_action (GtkWidget  *widget,
   rtcc_bolo_dialog_create (RTCC_BOLO_DIALOG (widget));
 }
 
+/* Checks: a plate or a person against the active BOLOs, audited as a
+ * query before the answer is shown. */
+
+typedef struct
+{
+  GPtrArray *matches;
+  GError    *error;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_clear_pointer (&data->matches, g_ptr_array_unref);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+check_audit_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtccBoloDialog *self = g_task_get_source_object (task);
+  CheckData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  set_busy (self, FALSE);
+  if (self->check_result == NULL)
+    return;
+  if (rtcc_audit_log_append_finish (RTCC_AUDIT_LOG (object), result, &error) <= 0)
+    g_string_printf (text, _("The check could not be audited, so its answer is not shown: %s"), error->message);
+  else if (data->error != NULL)
+    g_string_printf (text, _("The check failed: %s"), data->error->message);
+  else if (data->matches->len == 0)
+    g_string_assign (text, _("No active BOLO matches."));
+  else
+    for (guint i = 0; i < data->matches->len; i++)
+      {
+        RtccEvent *bolo = g_ptr_array_index (data->matches, i);
+        const char *who = rtcc_event_get_attribute_string (bolo, "plate_number");
+
+        if (who == NULL)
+          who = rtcc_event_get_attribute_string (bolo, "name");
+        g_string_append_printf (text, "%s%s — %s — %s", i > 0 ? "\n" : "",
+                                rtcc_event_get_attribute_string (bolo, "bolo_id"), who != NULL ? who : "",
+                                rtcc_event_get_attribute_string (bolo, "reason"));
+      }
+  gtk_label_set_text (self->check_result, text->str);
+}
+
+static void
+check_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtccBoloDialog *self = g_task_get_source_object (task);
+  const char *terms = g_object_get_data (G_OBJECT (task), "terms");
+  CheckData *data = g_new0 (CheckData, 1);
+  g_autoptr(RtccAuditRecord) record = NULL;
+
+  if (g_task_get_source_tag (task) == rtcc_hotsheets_integration_check_plate_async)
+    data->matches = rtcc_hotsheets_integration_check_plate_finish (RTCC_HOTSHEETS_INTEGRATION (object), result,
+                                                                   &data->error);
+  else
+    data->matches = rtcc_hotsheets_integration_check_person_finish (RTCC_HOTSHEETS_INTEGRATION (object), result,
+                                                                    &data->error);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+
+  record = rtcc_audit_record_new (self->operator_id, RTCC_AUDIT_ACTION_QUERY);
+  rtcc_audit_record_set_integration (record, "hotsheets");
+  rtcc_audit_record_set_query_terms (record, terms);
+  rtcc_audit_record_set_outcome (record, data->error == NULL ? RTCC_AUDIT_OUTCOME_SUCCESS : RTCC_AUDIT_OUTCOME_FAILURE);
+  if (data->error != NULL)
+    rtcc_audit_record_set_outcome_detail (record, data->error->message);
+  rtcc_audit_log_append_async (self->audit, record, NULL, check_audit_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+check_ready (RtccBoloDialog *self)
+{
+  if (self->busy)
+    return FALSE;
+  if (self->hotsheets == NULL || self->audit == NULL)
+    {
+      gtk_label_set_text (self->check_result, self->audit == NULL
+                          ? _("The audit log is not available, so checks are refused.")
+                          : _("HotSheets is not configured. Set HOTSHEETS_API_URL in Preferences."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_plate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RtccBoloDialog *self = RTCC_BOLO_DIALOG (widget);
+  g_autofree char *plate = NULL;
+  g_autofree char *state = NULL;
+  GTask *task;
+
+  if (!check_ready (self))
+    return;
+  plate = rtcc_plate_normalize (gtk_editable_get_text (GTK_EDITABLE (self->check_plate_entry)));
+  state = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->check_state_entry)), -1);
+  g_strstrip (state);
+  if (plate == NULL || *plate == '\0')
+    {
+      gtk_label_set_text (self->check_result, _("Enter the plate to check."));
+      return;
+    }
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_source_tag (task, rtcc_hotsheets_integration_check_plate_async);
+  g_object_set_data_full (G_OBJECT (task), "terms",
+                          g_strdup_printf ("bolo_check plate=%s state=%s", plate, state), g_free);
+  set_busy (self, TRUE);
+  gtk_label_set_text (self->check_result, _("Checking…"));
+  rtcc_hotsheets_integration_check_plate_async (self->hotsheets, plate, *state != '\0' ? state : NULL,
+                                                self->cancellable, check_cb, task);
+}
+
+static void
+check_person_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtccBoloDialog *self = RTCC_BOLO_DIALOG (widget);
+  g_autofree char *last = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *dob = NULL;
+  GTask *task;
+
+  if (!check_ready (self))
+    return;
+  last = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->check_last_entry))));
+  first = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->check_first_entry))));
+  dob = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->check_dob_entry))));
+  if (*last == '\0')
+    {
+      gtk_label_set_text (self->check_result, _("Enter at least the last name to check."));
+      return;
+    }
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_source_tag (task, rtcc_hotsheets_integration_check_person_async);
+  g_object_set_data_full (G_OBJECT (task), "terms",
+                          g_strdup_printf ("bolo_check last=%s first=%s dob=%s", last, first, dob), g_free);
+  set_busy (self, TRUE);
+  gtk_label_set_text (self->check_result, _("Checking…"));
+  rtcc_hotsheets_integration_check_person_async (self->hotsheets, last, *first != '\0' ? first : NULL,
+                                                 *dob != '\0' ? dob : NULL, self->cancellable, check_cb, task);
+}
+
 /* Columns */
 
 static void
@@ -667,6 +829,15 @@ rtcc_bolo_dialog_class_init (RtccBoloDialogClass *klass)
                                                  G_STRUCT_OFFSET (RtccBoloDialog, errors) + i * sizeof (gpointer));
     }
 
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_plate_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_state_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_last_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_first_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_dob_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccBoloDialog, check_result);
+
+  gtk_widget_class_install_action (widget_class, "bolo.check-plate", NULL, check_plate_action);
+  gtk_widget_class_install_action (widget_class, "bolo.check-person", NULL, check_person_action);
   gtk_widget_class_install_action (widget_class, "bolo.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "bolo.cancel-selected", NULL, cancel_selected_action);
   gtk_widget_class_install_action (widget_class, "bolo.create", NULL, create_action);
@@ -815,4 +986,38 @@ rtcc_bolo_dialog_get_active (RtccBoloDialog *self)
 {
   g_return_val_if_fail (RTCC_IS_BOLO_DIALOG (self), NULL);
   return G_LIST_MODEL (self->active);
+}
+
+/**
+ * rtcc_bolo_dialog_check_plate:
+ * @self: a #RtccBoloDialog
+ * @plate: the plate to check
+ * @state: (nullable): its state
+ *
+ * Fills the check form and checks the plate against the active BOLOs;
+ * #RtccBoloDialog:busy stays %TRUE until the answer is on record.
+ */
+void
+rtcc_bolo_dialog_check_plate (RtccBoloDialog *self,
+                              const char     *plate,
+                              const char     *state)
+{
+  g_return_if_fail (RTCC_IS_BOLO_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->check_plate_entry), plate != NULL ? plate : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->check_state_entry), state != NULL ? state : "");
+  check_plate_action (GTK_WIDGET (self), "bolo.check-plate", NULL);
+}
+
+/**
+ * rtcc_bolo_dialog_get_check_result:
+ * @self: a #RtccBoloDialog
+ *
+ * Returns: the answer of the last check, one matching BOLO a line
+ */
+const char *
+rtcc_bolo_dialog_get_check_result (RtccBoloDialog *self)
+{
+  g_return_val_if_fail (RTCC_IS_BOLO_DIALOG (self), NULL);
+  return gtk_label_get_text (self->check_result);
 }

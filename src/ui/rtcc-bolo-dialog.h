@@ -49,5 +49,9 @@ gboolean        rtcc_bolo_dialog_create           (RtccBoloDialog           *sel
 gboolean        rtcc_bolo_dialog_get_busy         (RtccBoloDialog           *self);
 void            rtcc_bolo_dialog_refresh          (RtccBoloDialog           *self);
 GListModel     *rtcc_bolo_dialog_get_active       (RtccBoloDialog           *self);
+void            rtcc_bolo_dialog_check_plate      (RtccBoloDialog           *self,
+                                                   const char               *plate,
+                                                   const char               *state);
+const char     *rtcc_bolo_dialog_get_check_result (RtccBoloDialog           *self);
 
 G_END_DECLS

@@ -502,6 +502,18 @@ test_bolo_form_keeps_fields_on_422 (Fixture       *fixture,
   g_assert_cmpstr (rtcc_audit_record_get_purpose_reason (record), ==, "Hit and run");
   g_object_unref (record);
 
+  /* A plate check answers with the training BOLO, once on record. */
+  rtcc_bolo_dialog_check_plate (dialog, "ABC1234", "IL");
+  wait_not_busy (dialog);
+  g_assert_nonnull (strstr (rtcc_bolo_dialog_get_check_result (dialog), "BOLO-TRAINING-0001"));
+  g_clear_object (&records);
+  records = query_audit (fixture->audit, RTCC_AUDIT_ACTION_QUERY);
+  g_assert_cmpuint (g_list_model_get_n_items (records), ==, 1);
+  record = g_list_model_get_item (records, 0);
+  g_assert_cmpstr (rtcc_audit_record_get_integration (record), ==, "hotsheets");
+  g_assert_nonnull (strstr (rtcc_audit_record_get_query_terms (record), "plate=ABC1234"));
+  g_object_unref (record);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_clear_object (&hotsheets);
   g_clear_object (&sim);
