@@ -4,15 +4,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "rtcc-alerter.h"
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
+#include "rtcc-bolo-watch.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
 #include "rtcc-sqlite-event-store.h"
 #include "ness/rtcc-ness-integration.h"
 #include "onesolution/rtcc-onesolution-integration.h"
+#include "hotsheets/rtcc-hotsheets-integration.h"
 #include "rtcc-preferences-window.h"
 #include "rtcc-screenshot.h"
 #include "rtcc-window.h"
@@ -29,7 +32,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos", NULL
 };
 
 /**
@@ -52,6 +55,7 @@ struct _RtccApplication
   guint              flush_id;
   RtccAuditLog      *audit;
   RtccAlerter       *alerter;
+  RtccBoloWatch     *bolo_watch;
   GSettings         *settings;
   GObject           *simulator;
   GCancellable      *cancellable;
@@ -133,6 +137,7 @@ on_registry_event (RtccRegistry    *registry,
 {
   take_event (self, event);
   rtcc_alerter_handle_event (self->alerter, event);
+  rtcc_bolo_watch_handle_event (self->bolo_watch, event);
 }
 
 static void
@@ -141,6 +146,23 @@ on_monitor_event (RtccHealthMonitor *monitor,
                   RtccApplication   *self)
 {
   take_event (self, event);
+}
+
+static void
+list_active_bolos_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RtccApplication) self = user_data;
+  g_autoptr(GPtrArray) bolos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bolos = rtcc_hotsheets_integration_list_active_finish (RTCC_HOTSHEETS_INTEGRATION (object), result, &error);
+  /* Without the listing, BOLOs created from now on are still watched. */
+  if (bolos == NULL)
+    g_debug ("Active BOLOs not listed: %s", error->message);
+  else if (self->bolo_watch != NULL)
+    rtcc_bolo_watch_set_active (self->bolo_watch, bolos);
 }
 
 static char *
@@ -339,6 +361,8 @@ set_accels (RtccApplication *self)
     { "win.check-now", { "F5", NULL } },
     { "win.show-dashboard", { "<Control>d", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.plate-search", { "<Control><Shift>p", NULL } },
+    { "win.bolos", { "<Control><Shift>b", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
     { "win.video-wall", { "<Control><Shift>v", NULL } },
@@ -376,6 +400,7 @@ rtcc_application_startup (GApplication *application)
   self->events = rtcc_event_list_new (RTCC_APPLICATION_MAX_EVENTS);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->alerter = rtcc_alerter_new (G_APPLICATION (self), self->settings);
+  self->bolo_watch = rtcc_bolo_watch_new ();
   g_signal_connect (self->registry, "event", G_CALLBACK (on_registry_event), self);
   open_history (self);
 
@@ -388,6 +413,15 @@ rtcc_application_startup (GApplication *application)
 
   rtcc_registry_start_all (self->registry);
   rtcc_health_monitor_start (self->monitor);
+
+  {
+    RtccIntegration *hotsheets = rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_HOTSHEETS);
+
+    if (RTCC_IS_HOTSHEETS_INTEGRATION (hotsheets) &&
+        rtcc_integration_get_status (hotsheets) != RTCC_INTEGRATION_STATUS_DISABLED)
+      rtcc_hotsheets_integration_list_active_async (RTCC_HOTSHEETS_INTEGRATION (hotsheets), self->cancellable,
+                                                    list_active_bolos_cb, g_object_ref (self));
+  }
 }
 
 static void
@@ -434,6 +468,50 @@ screenshot_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+demo_inject_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RtccPlateSearchDialog) dialog = user_data;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without the look-alike the search still shows the training reads. */
+  if (!(answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+    g_debug ("The demo look-alike read was not injected: %s", error->message);
+  rtcc_plate_search_dialog_search (dialog);
+}
+
+/* The demo view searches the training plate, as an analyst would after
+ * its hit; a camera's misread of it (8 for B) is read first, so the view
+ * shows what the misread search finds. */
+static GtkWindow *
+show_plate_search (RtccApplication *self,
+                   RtccWindow      *window)
+{
+  RtccPlateSearchDialog *dialog = rtcc_window_show_plate_search (window);
+  g_autofree char *admin = rtcc_demo_dup_admin_url (self->simulator);
+
+  if (self->demo)
+    rtcc_plate_search_dialog_set_query (dialog, "ABC1234", "IL", _("Demo: plate hit follow-up"), "C-TRAINING-0001");
+  if (admin != NULL)
+    {
+      static const char body[] = "{\"kind\": \"lpr_read\", \"plate\": \"A8C1234\", \"state\": \"IL\"}";
+      g_autofree char *url = g_strconcat (admin, "/inject", NULL);
+      g_autoptr(SoupSession) session = soup_session_new ();
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) request = g_bytes_new_static (body, sizeof body - 1);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, demo_inject_cb,
+                                        g_object_ref (dialog));
+    }
+  else if (self->demo)
+    rtcc_plate_search_dialog_search (dialog);
+  return GTK_WINDOW (dialog);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -471,6 +549,10 @@ show_view (RtccApplication *self,
       rtcc_video_wall_show_first_cameras (wall, rtcc_video_wall_get_layout (wall));
       return GTK_WINDOW (wall);
     }
+  else if (g_str_equal (view, "plate-search"))
+    return show_plate_search (self, window);
+  else if (g_str_equal (view, "bolos"))
+    return GTK_WINDOW (rtcc_window_show_bolos (window));
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -526,6 +608,8 @@ rtcc_application_activate (GApplication *application)
       gtk_widget_set_size_request (gtk_window_get_child (window), SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
     }
   gtk_window_present (window);
+  g_signal_connect_object (self->bolo_watch, "match", G_CALLBACK (rtcc_window_notify_bolo_match),
+                           window, G_CONNECT_SWAPPED);
 
   if (self->demo_problem != NULL)
     {
@@ -597,6 +681,7 @@ rtcc_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->audit);
   g_clear_object (&self->alerter);
+  g_clear_object (&self->bolo_watch);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
@@ -641,7 +726,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or video-wall"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search or bolos"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
@@ -759,7 +844,7 @@ rtcc_application_get_store (RtccApplication *self)
  * rtcc_application_get_audit_log:
  *
  * Returns: (transfer none) (nullable): the audit log, or %NULL when it
- *   could not be opened
+ *   could not be opened (then audited actions are refused)
  */
 RtccAuditLog *
 rtcc_application_get_audit_log (RtccApplication *self)
@@ -778,4 +863,32 @@ rtcc_application_get_alerter (RtccApplication *self)
 {
   g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
   return self->alerter;
+}
+
+/**
+ * rtcc_application_get_operator_id:
+ *
+ * Returns: who audit records name: NESS_OPERATOR_ID, or the login name
+ */
+const char *
+rtcc_application_get_operator_id (RtccApplication *self)
+{
+  const char *id;
+
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  id = self->config != NULL ? rtcc_config_get (self->config, "NESS_OPERATOR_ID") : NULL;
+  return id != NULL && *id != '\0' ? id : g_get_user_name ();
+}
+
+/**
+ * rtcc_application_get_bolo_watch:
+ *
+ * Returns: (transfer none) (nullable): the watch that checks plate reads
+ *   against the active BOLOs, once started
+ */
+RtccBoloWatch *
+rtcc_application_get_bolo_watch (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->bolo_watch;
 }

@@ -5,6 +5,8 @@
 
 #include "rtcc-alerter.h"
 #include "rtcc-audit-log.h"
+#include "rtcc-audit-log.h"
+#include "rtcc-bolo-watch.h"
 #include "rtcc-config.h"
 #include "rtcc-event-store.h"
 #include "rtcc-event-list.h"
@@ -30,5 +32,9 @@ RtccAlerter       *rtcc_application_get_alerter        (RtccApplication *self);
 GSettings         *rtcc_application_get_settings       (RtccApplication *self);
 int                rtcc_application_get_exit_status    (RtccApplication *self);
 GSettings         *rtcc_application_lookup_settings    (void);
+RtccAuditLog      *rtcc_application_get_audit_log      (RtccApplication *self);
+RtccEventStore    *rtcc_application_get_store          (RtccApplication *self);
+const char        *rtcc_application_get_operator_id    (RtccApplication *self);
+RtccBoloWatch     *rtcc_application_get_bolo_watch     (RtccApplication *self);
 
 G_END_DECLS

@@ -127,3 +127,20 @@ rtcc_demo_start (RtccConfig  *config,
   return NULL;
 #endif
 }
+
+/**
+ * rtcc_demo_dup_admin_url:
+ * @simulator: (nullable): what rtcc_demo_start() returned
+ *
+ * Returns: (transfer full) (nullable): the simulator's admin base URL,
+ *   for injecting events, or %NULL without a simulator
+ */
+char *
+rtcc_demo_dup_admin_url (GObject *simulator)
+{
+#ifdef RTCC_HAVE_SIM
+  if (RTCC_IS_SIM_SERVER (simulator) && rtcc_sim_server_is_running (RTCC_SIM_SERVER (simulator)))
+    return rtcc_sim_server_get_base_url (RTCC_SIM_SERVER (simulator), "admin");
+#endif
+  return NULL;
+}

@@ -24,5 +24,6 @@ gboolean  rtcc_demo_apply_env   (RtccConfig  *config,
 GObject  *rtcc_demo_start       (RtccConfig  *config,
                                  guint        seed,
                                  GError     **error);
+char     *rtcc_demo_dup_admin_url (GObject  *simulator);
 
 G_END_DECLS

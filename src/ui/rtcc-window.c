@@ -7,6 +7,7 @@
 
 #include "milestone/rtcc-milestone-integration.h"
 #include "rtcc-video-wall.h"
+#include "rtcc-application.h"
 #include "rtcc-window.h"
 
 /* Width the feed column opens with, beside the map. */
@@ -39,6 +40,8 @@ struct _RtccWindow
   GtkPaned             *main_paned;
   RtccMapView          *map_view;
   RtccEventFeed        *feed;
+  RtccEvent            *match_bolo;  /* the last BOLO match, for its toast */
+  RtccEvent            *match_read;
 };
 
 G_DEFINE_FINAL_TYPE (RtccWindow, rtcc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -211,6 +214,161 @@ find_milestone (GListModel *integrations)
 }
 
 static void
+on_show_track (RtccWindow *self,
+               GListModel *track)
+{
+  g_autoptr(RtccEvent) first = g_list_model_get_item (track, 0);
+
+  /* The reads join the live list, so the map draws them with the rest
+   * and the feed's selection walks the track from its oldest read. */
+  if (RTCC_IS_EVENT_LIST (self->events))
+    for (guint i = 0; i < g_list_model_get_n_items (track); i++)
+      {
+        g_autoptr(RtccEvent) read = g_list_model_get_item (track, i);
+
+        rtcc_event_list_add (RTCC_EVENT_LIST (self->events), read);
+      }
+  if (first != NULL)
+    rtcc_event_feed_select_event (self->feed, first);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * rtcc_window_show_plate_search:
+ * @self: a #RtccWindow
+ *
+ * Opens a plate search on the application's Flock integration, history
+ * and audit log.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccPlateSearchDialog *
+rtcc_window_show_plate_search (RtccWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (app) ? RTCC_APPLICATION (app) : NULL;
+  RtccRegistry *registry = rtcc != NULL ? rtcc_application_get_registry (rtcc) : NULL;
+  RtccIntegration *flock = registry != NULL ? rtcc_registry_get_for_source (registry, RTCC_SOURCE_FLOCK) : NULL;
+  RtccPlateSearchDialog *dialog;
+
+  dialog = rtcc_plate_search_dialog_new (RTCC_IS_FLOCK_INTEGRATION (flock) ? RTCC_FLOCK_INTEGRATION (flock) : NULL,
+                                         rtcc != NULL ? rtcc_application_get_store (rtcc) : NULL,
+                                         rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                         rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "show-track", G_CALLBACK (on_show_track), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * rtcc_window_show_bolos:
+ * @self: a #RtccWindow
+ *
+ * Opens the HotSheets BOLOs: the active list and the new-BOLO form.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccBoloDialog *
+rtcc_window_show_bolos (RtccWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (app) ? RTCC_APPLICATION (app) : NULL;
+  RtccRegistry *registry = rtcc != NULL ? rtcc_application_get_registry (rtcc) : NULL;
+  RtccIntegration *hotsheets = registry != NULL ? rtcc_registry_get_for_source (registry, RTCC_SOURCE_HOTSHEETS) : NULL;
+  RtccBoloDialog *dialog;
+
+  dialog = rtcc_bolo_dialog_new (RTCC_IS_HOTSHEETS_INTEGRATION (hotsheets) ? RTCC_HOTSHEETS_INTEGRATION (hotsheets) : NULL,
+                                 rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                 rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+bolos_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  rtcc_window_show_bolos (RTCC_WINDOW (widget));
+}
+
+static void
+plate_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  rtcc_window_show_plate_search (RTCC_WINDOW (widget));
+}
+
+/**
+ * rtcc_window_show_bolo_match:
+ * @self: a #RtccWindow
+ * @bolo: the active BOLO
+ * @read: the plate read that may be its vehicle
+ *
+ * Returns: (transfer none): the dialog comparing the two
+ */
+RtccBoloMatchDialog *
+rtcc_window_show_bolo_match (RtccWindow *self,
+                             RtccEvent  *bolo,
+                             RtccEvent  *read)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (app) ? RTCC_APPLICATION (app) : NULL;
+  RtccBoloMatchDialog *dialog;
+
+  dialog = rtcc_bolo_match_dialog_new (bolo, read, rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                       rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+review_bolo_match_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  if (self->match_bolo != NULL && self->match_read != NULL)
+    rtcc_window_show_bolo_match (self, self->match_bolo, self->match_read);
+}
+
+/**
+ * rtcc_window_notify_bolo_match:
+ * @self: a #RtccWindow
+ * @bolo: the active BOLO
+ * @read: the plate read that may be its vehicle
+ *
+ * Tells the operator with a toast that stays until reviewed or closed.
+ */
+void
+rtcc_window_notify_bolo_match (RtccWindow *self,
+                               RtccEvent  *bolo,
+                               RtccEvent  *read)
+{
+  const char *plate = rtcc_event_get_attribute_string (read, "plate_number");
+  const char *bolo_id = rtcc_event_get_attribute_string (bolo, "bolo_id");
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (RTCC_IS_WINDOW (self));
+
+  g_set_object (&self->match_bolo, bolo);
+  g_set_object (&self->match_read, read);
+  title = g_strdup_printf (_("Plate %s may match BOLO %s"), plate != NULL ? plate : "?", bolo_id != NULL ? bolo_id : "?");
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Review"));
+  adw_toast_set_action_name (toast, "win.review-bolo-match");
+  rtcc_window_add_toast (self, toast);
+}
+
+static void
 rtcc_window_constructed (GObject *object)
 {
   RtccWindow *self = RTCC_WINDOW (object);
@@ -285,6 +443,8 @@ rtcc_window_dispose (GObject *object)
   g_clear_object (&self->integrations);
   g_clear_object (&self->monitor);
   g_clear_object (&self->events);
+  g_clear_object (&self->match_bolo);
+  g_clear_object (&self->match_read);
 
   G_OBJECT_CLASS (rtcc_window_parent_class)->dispose (object);
 }
@@ -385,6 +545,9 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.check-now", NULL, check_now_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_action);
+  gtk_widget_class_install_action (widget_class, "win.plate-search", NULL, plate_search_action);
+  gtk_widget_class_install_action (widget_class, "win.review-bolo-match", NULL, review_bolo_match_action);
+  gtk_widget_class_install_action (widget_class, "win.bolos", NULL, bolos_action);
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.video-wall", NULL, video_wall_action);

@@ -3,11 +3,14 @@
 
 #include <adwaita.h>
 
+#include "rtcc-bolo-dialog.h"
+#include "rtcc-bolo-match-dialog.h"
 #include "rtcc-config.h"
 #include "rtcc-event-feed.h"
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
 #include "rtcc-map-view.h"
+#include "rtcc-plate-search-dialog.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
 #include "rtcc-video-wall.h"
@@ -32,5 +35,13 @@ void                 rtcc_window_add_toast          (RtccWindow     *self,
 RtccVideoWall       *rtcc_window_show_video_wall    (RtccWindow     *self);
 guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
                                                      RtccEvent      *event);
+RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
+RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
+RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
+                                                     RtccEvent      *bolo,
+                                                     RtccEvent      *read);
+void                 rtcc_window_notify_bolo_match  (RtccWindow     *self,
+                                                     RtccEvent      *bolo,
+                                                     RtccEvent      *read);
 
 G_END_DECLS
