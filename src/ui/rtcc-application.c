@@ -28,7 +28,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", NULL
 };
 
 /**
@@ -311,6 +311,7 @@ set_accels (RtccApplication *self)
     { "win.search", { "<Control>f", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
+    { "win.ness-query", { "<Control><Shift>n", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -431,6 +432,19 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "about"))
     return show_about (self);
+  else if (g_str_equal (view, "ness"))
+    {
+      /* The simulator's training person, who has a warrant: the view
+       * shows a hit with its confirmation rule. */
+      RtccNessDialog *dialog = rtcc_window_show_ness_dialog (window, NULL);
+
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 980);
+      rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+      rtcc_ness_dialog_set_purpose (dialog, "C", _("Training query against the demo simulator"));
+      if (self->demo)
+        rtcc_ness_dialog_send (dialog);
+      return GTK_WINDOW (dialog);
+    }
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -600,7 +614,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts or about"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or ness"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

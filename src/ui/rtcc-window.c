@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
 
 /* Width the feed column opens with, beside the map. */
@@ -156,6 +157,52 @@ focus_feed_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   rtcc_event_feed_focus_list (RTCC_WINDOW (widget)->feed);
+}
+
+/**
+ * rtcc_window_show_ness_dialog:
+ * @event: (nullable): an event whose person or plate fills the query
+ *
+ * Opens a new NCIC query dialog for this window.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccNessDialog *
+rtcc_window_show_ness_dialog (RtccWindow *self,
+                              RtccEvent  *event)
+{
+  RtccNessIntegration *ness = NULL;
+  RtccNessDialog *dialog;
+  guint n;
+
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+
+  n = g_list_model_get_n_items (self->integrations);
+  for (guint i = 0; i < n && ness == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->integrations, i);
+
+      if (RTCC_IS_NESS_INTEGRATION (item))
+        ness = RTCC_NESS_INTEGRATION (item);
+    }
+  dialog = rtcc_ness_dialog_new (ness);
+  if (event != NULL)
+    rtcc_ness_dialog_fill_from_event (dialog, event);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Fills the query from the selected event when it names a person or a
+ * plate, so the detail pane's button and Ctrl+Shift+N agree. */
+static void
+ness_query_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  rtcc_window_show_ness_dialog (self, rtcc_event_feed_get_selected_event (self->feed));
 }
 
 static void
@@ -330,6 +377,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_action);
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
