@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "rtcc-audit-log.h"
+#include "rtcc-demo.h"
+#include "rtcc-ness-dialog.h"
+#include "ness/rtcc-ness-integration.h"
+
+#define TRAINING_ORI "IL0160000"
+
+typedef struct
+{
+  char                *dir;
+  char                *audit_path;
+  RtccConfig          *config;
+  GObject             *simulator;
+  RtccAuditLog        *audit;
+  RtccNessIntegration *ness;
+} Fixture;
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop, loop);
+  g_main_loop_run (loop);
+}
+
+/* Iterates until @done says so, failing the test after @timeout_ms. */
+static void
+run_until (gboolean (*done) (gpointer),
+           gpointer   data,
+           guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean with_simulator = GPOINTER_TO_INT (data);
+
+  f->dir = g_dir_make_tmp ("rtcc-records-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->config = rtcc_config_new (NULL, FALSE);
+  if (with_simulator)
+    {
+      f->simulator = rtcc_demo_start (f->config, 1, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      rtcc_config_set_override (f->config, "NESS_OPERATOR_ID", "OP-1001");
+      rtcc_config_set_override (f->config, "NESS_ORI", TRAINING_ORI);
+    }
+  f->audit_path = g_build_filename (f->dir, "audit.db", NULL);
+  f->audit = rtcc_audit_log_open (f->audit_path, &error);
+  g_assert_no_error (error);
+  f->ness = RTCC_NESS_INTEGRATION (rtcc_ness_integration_new (f->config));
+  rtcc_ness_integration_set_audit_log (f->ness, f->audit);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->ness);
+  g_clear_object (&f->audit);
+  g_clear_object (&f->simulator);
+  g_clear_object (&f->config);
+  remove_tree (f->dir);
+  g_free (f->audit_path);
+  g_free (f->dir);
+}
+
+static void
+query_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static GListModel *
+query_audit (RtccAuditLog *audit,
+             const char   *action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccAuditFilter filter = { .action = action };
+  GListModel *records;
+
+  rtcc_audit_log_query_async (audit, &filter, NULL, query_cb, &result);
+  run_until (is_set, &result, 10000);
+  records = rtcc_audit_log_query_finish (audit, result, &error);
+  g_assert_no_error (error);
+  return records;
+}
+
+static void
+test_ness_validation (Fixture       *f,
+                      gconstpointer  data)
+{
+  RtccNessDialog *dialog = rtcc_ness_dialog_new (f->ness);
+  g_autoptr(RtccNessQuery) query = rtcc_ness_query_new (RTCC_NESS_QUERY_WANTED);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *purposes = rtcc_ness_dialog_get_purposes (dialog);
+  GtkWidget *send;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  run_for (100);
+  send = find_button (GTK_WIDGET (dialog), "ness.send");
+  g_assert_nonnull (send);
+
+  /* Nine NCIC codes and "none chosen"; the FBI's R is never offered. */
+  g_assert_cmpuint (g_list_model_get_n_items (purposes), ==, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (purposes); i++)
+    {
+      const char *item = gtk_string_list_get_string (GTK_STRING_LIST (purposes), i);
+
+      g_assert_false (g_str_has_prefix (item, "R "));
+      g_assert_false (g_str_has_prefix (item, "R—"));
+      g_assert_false (g_str_has_prefix (item, "R —"));
+    }
+
+  rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  g_assert_false (gtk_widget_is_sensitive (send));
+
+  rtcc_ness_dialog_set_purpose (dialog, "C", NULL);
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  g_assert_false (gtk_widget_is_sensitive (send));
+
+  rtcc_ness_dialog_set_purpose (dialog, NULL, "Robbery 2026-000123");
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+
+  /* R cannot even be chosen: asking for it leaves no purpose. */
+  rtcc_ness_dialog_set_purpose (dialog, "R", "Robbery 2026-000123");
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  g_assert_false (gtk_widget_is_sensitive (send));
+
+  rtcc_ness_dialog_set_purpose (dialog, "C", "Robbery 2026-000123");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+  g_assert_true (gtk_widget_is_sensitive (send));
+
+  /* A malformed date of birth turns it off again. */
+  rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "01/01/1980");
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  g_assert_false (gtk_widget_is_sensitive (send));
+
+  /* A plate query needs a plate and state, not a name. */
+  rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_REGISTRATION);
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  rtcc_ness_dialog_set_plate (dialog, "ABC1234", "IL");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+
+  /* The integration refuses what the dialog would not send, too. */
+  rtcc_ness_query_set_name (query, "DOE", "JOHN", NULL);
+  rtcc_ness_query_set_person (query, "1980-01-01", NULL, NULL);
+  rtcc_ness_query_set_purpose (query, "R", "reason");
+  rtcc_ness_integration_query_async (f->ness, query, NULL, query_cb, &result);
+  run_until (is_set, &result, 5000);
+  g_assert_null (rtcc_ness_integration_query_finish (f->ness, result, &error));
+  g_assert_error (error, RTCC_NESS_ERROR, RTCC_NESS_ERROR_PURPOSE_RESERVED);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_ness_fill_from_event (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RtccEventBuilder) plate = rtcc_event_builder_new (RTCC_SOURCE_FLOCK, RTCC_EVENT_TYPE_LPR_HIT, "R-1");
+  g_autoptr(RtccEventBuilder) person = rtcc_event_builder_new (RTCC_SOURCE_HOTSHEETS, RTCC_EVENT_TYPE_BOLO_CREATED, "B-1");
+  g_autoptr(RtccEventBuilder) gunshot = rtcc_event_builder_new (RTCC_SOURCE_SHOTSPOTTER, RTCC_EVENT_TYPE_GUNSHOT, "S-1");
+  g_autoptr(RtccEvent) plate_event = NULL;
+  g_autoptr(RtccEvent) person_event = NULL;
+  g_autoptr(RtccEvent) gunshot_event = NULL;
+  RtccNessDialog *dialog = rtcc_ness_dialog_new (f->ness);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  rtcc_event_builder_set_occurred_at (plate, now);
+  rtcc_event_builder_set_occurred_at (person, now);
+  rtcc_event_builder_set_occurred_at (gunshot, now);
+  rtcc_event_builder_set_string (plate, "plate_number", "XYZ789");
+  rtcc_event_builder_set_string (plate, "plate_state", "IL");
+  plate_event = rtcc_event_builder_end (g_steal_pointer (&plate), &error);
+  g_assert_no_error (error);
+  rtcc_event_builder_set_string (person, "subject", "person");
+  rtcc_event_builder_set_string (person, "last_name", "DOE");
+  rtcc_event_builder_set_string (person, "first_name", "JOHN");
+  rtcc_event_builder_set_string (person, "dob", "1980-01-01");
+  person_event = rtcc_event_builder_end (g_steal_pointer (&person), &error);
+  g_assert_no_error (error);
+  gunshot_event = rtcc_event_builder_end (g_steal_pointer (&gunshot), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rtcc_ness_event_has_subject (plate_event));
+  g_assert_true (rtcc_ness_event_has_subject (person_event));
+  g_assert_false (rtcc_ness_event_has_subject (gunshot_event));
+
+  g_assert_true (rtcc_ness_dialog_fill_from_event (dialog, plate_event));
+  g_assert_cmpint (rtcc_ness_dialog_get_kind (dialog), ==, RTCC_NESS_QUERY_REGISTRATION);
+  rtcc_ness_dialog_set_purpose (dialog, "C", "LPR hit follow-up");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+
+  g_assert_true (rtcc_ness_dialog_fill_from_event (dialog, person_event));
+  g_assert_cmpint (rtcc_ness_dialog_get_kind (dialog), ==, RTCC_NESS_QUERY_WANTED);
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+  g_assert_false (rtcc_ness_dialog_fill_from_event (dialog, gunshot_event));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !rtcc_ness_dialog_is_busy (data);
+}
+
+static void
+test_ness_hit (Fixture       *f,
+               gconstpointer  data)
+{
+  RtccNessDialog *dialog = rtcc_ness_dialog_new (f->ness);
+  g_autoptr(GListModel) records = NULL;
+  g_autoptr(RtccAuditRecord) pending = NULL;
+  g_autoptr(RtccAuditRecord) outcome = NULL;
+  RtccNessResult *result;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+  rtcc_ness_dialog_set_purpose (dialog, "C", "Robbery 2026-000123, suspect stopped");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+  rtcc_ness_dialog_send (dialog);
+  g_assert_true (rtcc_ness_dialog_is_busy (dialog));
+  run_until (dialog_idle, dialog, 15000);
+
+  g_assert_cmpstr (rtcc_ness_dialog_get_error_text (dialog), ==, "");
+  g_assert_nonnull (strstr (rtcc_ness_dialog_get_warning_text (dialog),
+                            "A hit is not probable cause: confirm with the originating agency "
+                            "(ORI " TRAINING_ORI ") within 10 minutes (urgent) or 1 hour (routine) "
+                            "before acting."));
+  g_assert_nonnull (strstr (rtcc_ness_dialog_get_result_text (dialog), "W000000001"));
+  g_assert_nonnull (strstr (rtcc_ness_dialog_get_result_text (dialog), "ARMED ROBBERY"));
+  result = rtcc_ness_dialog_get_result (dialog);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (rtcc_ness_result_count (result), ==, 1);
+
+  /* Pending before it was sent, then its outcome, naming the pending one. */
+  records = query_audit (f->audit, RTCC_AUDIT_ACTION_QUERY);
+  g_assert_cmpuint (g_list_model_get_n_items (records), ==, 2);
+  outcome = g_list_model_get_item (records, 0);
+  pending = g_list_model_get_item (records, 1);
+  g_assert_cmpint (rtcc_audit_record_get_outcome (pending), ==, RTCC_AUDIT_OUTCOME_PENDING);
+  g_assert_cmpstr (rtcc_audit_record_get_purpose_code (pending), ==, "C");
+  g_assert_cmpstr (rtcc_audit_record_get_integration (pending), ==, "ness");
+  g_assert_cmpint (rtcc_audit_record_get_outcome (outcome), ==, RTCC_AUDIT_OUTCOME_SUCCESS);
+  g_assert_cmpint (rtcc_audit_record_get_refers_to (outcome), ==, rtcc_audit_record_get_seq (pending));
+
+  /* Closing wipes the answer: the labels and the result's own buffers. */
+  rtcc_ness_result_ref (result);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpuint (rtcc_ness_result_count (result), ==, 0);
+  g_assert_null (result->message_key);
+  g_assert_false (result->requires_confirmation);
+  rtcc_ness_result_unref (result);
+}
+
+static void
+test_ness_new_query_clears (Fixture       *f,
+                            gconstpointer  data)
+{
+  RtccNessDialog *dialog = rtcc_ness_dialog_new (f->ness);
+  RtccNessResult *first;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+  rtcc_ness_dialog_set_purpose (dialog, "C", "Robbery 2026-000123");
+  rtcc_ness_dialog_send (dialog);
+  run_until (dialog_idle, dialog, 15000);
+  first = rtcc_ness_result_ref (rtcc_ness_dialog_get_result (dialog));
+  g_assert_cmpuint (rtcc_ness_result_count (first), ==, 1);
+
+  /* The next query wipes the last answer as it starts. */
+  rtcc_ness_dialog_set_person (dialog, "NOBODY", "NEVER", "1901-02-03");
+  rtcc_ness_dialog_send (dialog);
+  g_assert_cmpuint (rtcc_ness_result_count (first), ==, 0);
+  g_assert_cmpstr (rtcc_ness_dialog_get_result_text (dialog), ==, "");
+  g_assert_cmpstr (rtcc_ness_dialog_get_warning_text (dialog), ==, "");
+  run_until (dialog_idle, dialog, 15000);
+  g_assert_cmpuint (rtcc_ness_result_count (rtcc_ness_dialog_get_result (dialog)), ==, 0);
+  g_assert_cmpstr (rtcc_ness_dialog_get_warning_text (dialog), ==, "");
+  rtcc_ness_result_unref (first);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("No display: run under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/records/display", skip_without_display);
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add ("/records/ness/validation", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_ness_validation, fixture_tear_down);
+  g_test_add ("/records/ness/fill-from-event", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_ness_fill_from_event, fixture_tear_down);
+  if (rtcc_demo_is_available ())
+    {
+      g_test_add ("/records/ness/hit", Fixture, GINT_TO_POINTER (TRUE),
+                  fixture_set_up, test_ness_hit, fixture_tear_down);
+      g_test_add ("/records/ness/new-query-clears", Fixture, GINT_TO_POINTER (TRUE),
+                  fixture_set_up, test_ness_new_query_clears, fixture_tear_down);
+    }
+
+  return g_test_run ();
+}
