@@ -7,6 +7,7 @@
 
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
+#include "rtcc-audit-window.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
 #include "rtcc-sqlite-event-store.h"
@@ -28,7 +29,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", "audit", NULL
 };
 
 /**
@@ -60,6 +61,7 @@ struct _RtccApplication
   guint              seed;
   int                exit_status;
   char              *demo_problem;
+  char              *operator_id;  /* the signed-in operator */
 };
 
 G_DEFINE_FINAL_TYPE (RtccApplication, rtcc_application, ADW_TYPE_APPLICATION)
@@ -312,6 +314,7 @@ set_accels (RtccApplication *self)
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
     { "win.ness-query", { "<Control><Shift>n", NULL } },
+    { "win.audit-log", { "<Control><Shift>a", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -432,6 +435,15 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "about"))
     return show_about (self);
+  else if (g_str_equal (view, "audit"))
+    {
+      RtccAuditWindow *viewer = rtcc_audit_window_new (self->audit, rtcc_application_get_operator_id (self),
+                                                       rtcc_config_get (self->config, "NESS_ORI"));
+
+      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (viewer));
+      return GTK_WINDOW (viewer);
+    }
   else if (g_str_equal (view, "ness"))
     {
       /* The simulator's training person, who has a warrant: the view
@@ -587,6 +599,7 @@ rtcc_application_finalize (GObject *object)
   g_free (self->screenshot);
   g_free (self->view);
   g_free (self->demo_problem);
+  g_free (self->operator_id);
 
   G_OBJECT_CLASS (rtcc_application_parent_class)->finalize (object);
 }
@@ -614,7 +627,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about or ness"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, ness or audit"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
@@ -714,4 +727,45 @@ rtcc_application_get_exit_status (RtccApplication *self)
 {
   g_return_val_if_fail (RTCC_IS_APPLICATION (self), 1);
   return self->exit_status;
+}
+
+/**
+ * rtcc_application_get_audit_log:
+ *
+ * Returns: (transfer none) (nullable): the audit log, %NULL when it
+ *   could not be opened
+ */
+RtccAuditLog *
+rtcc_application_get_audit_log (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  return self->audit;
+}
+
+/**
+ * rtcc_application_get_operator_id:
+ *
+ * Returns: (transfer none) (nullable): the signed-in operator, or until
+ *   sign-in the configured NESS_OPERATOR_ID
+ */
+const char *
+rtcc_application_get_operator_id (RtccApplication *self)
+{
+  g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  if (self->operator_id != NULL)
+    return self->operator_id;
+  return self->config != NULL ? rtcc_config_get (self->config, "NESS_OPERATOR_ID") : NULL;
+}
+
+/**
+ * rtcc_application_set_operator_id:
+ * @operator_id: (nullable): the operator who signed in, %NULL on sign-out
+ */
+void
+rtcc_application_set_operator_id (RtccApplication *self,
+                                  const char      *operator_id)
+{
+  g_return_if_fail (RTCC_IS_APPLICATION (self));
+  g_free (self->operator_id);
+  self->operator_id = g_strdup (operator_id);
 }

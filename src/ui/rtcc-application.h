@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rtcc-audit-log.h"
 #include "rtcc-config.h"
 #include "rtcc-event-list.h"
 #include "rtcc-health-monitor.h"
@@ -24,5 +25,9 @@ RtccEventList     *rtcc_application_get_events         (RtccApplication *self);
 GSettings         *rtcc_application_get_settings       (RtccApplication *self);
 int                rtcc_application_get_exit_status    (RtccApplication *self);
 GSettings         *rtcc_application_lookup_settings    (void);
+RtccAuditLog      *rtcc_application_get_audit_log      (RtccApplication *self);
+const char        *rtcc_application_get_operator_id    (RtccApplication *self);
+void               rtcc_application_set_operator_id    (RtccApplication *self,
+                                                        const char      *operator_id);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rtcc-application.h"
+#include "rtcc-audit-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
 
@@ -193,6 +195,28 @@ rtcc_window_show_ness_dialog (RtccWindow *self,
   return dialog;
 }
 
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccAuditWindow *viewer;
+
+  if (!RTCC_IS_APPLICATION (application) ||
+      rtcc_application_get_audit_log (RTCC_APPLICATION (application)) == NULL)
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("The audit log is not open. Check the data folder and restart the workstation.")));
+      return;
+    }
+  viewer = rtcc_audit_window_new (rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
+                                  rtcc_application_get_operator_id (RTCC_APPLICATION (application)),
+                                  self->config ? rtcc_config_get (self->config, "NESS_ORI") : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
 /* Fills the query from the selected event when it names a person or a
  * plate, so the detail pane's button and Ctrl+Shift+N agree. */
 static void
@@ -378,6 +402,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
