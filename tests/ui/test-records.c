@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "rtcc-audit-log.h"
+#include "rtcc-audit-window.h"
 #include "rtcc-demo.h"
 #include "rtcc-ness-dialog.h"
 #include "ness/rtcc-ness-integration.h"
@@ -364,6 +365,101 @@ test_ness_new_query_clears (Fixture       *f,
 }
 
 static void
+append_record (RtccAuditLog *audit,
+               const char   *operator_id,
+               const char   *action)
+{
+  g_autoptr(RtccAuditRecord) record = rtcc_audit_record_new (operator_id, action);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rtcc_audit_record_set_outcome (record, RTCC_AUDIT_OUTCOME_SUCCESS);
+  rtcc_audit_log_append_async (audit, record, NULL, query_cb, &result);
+  run_until (is_set, &result, 10000);
+  g_assert_cmpint (rtcc_audit_log_append_finish (audit, result, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static gboolean
+viewer_idle (gpointer data)
+{
+  return !rtcc_audit_window_is_busy (data);
+}
+
+static void
+test_audit_viewer (Fixture       *f,
+                   gconstpointer  data)
+{
+  RtccAuditWindow *viewer;
+  GListModel *shown;
+  g_autoptr(GListModel) views = NULL;
+  g_autoptr(RtccAuditRecord) first = NULL;
+  g_autoptr(RtccAuditRecord) view = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  append_record (f->audit, "OP-1001", RTCC_AUDIT_ACTION_LOGON);
+  append_record (f->audit, "OP-2002", RTCC_AUDIT_ACTION_LOGON_FAILED);
+  append_record (f->audit, "OP-1001", RTCC_AUDIT_ACTION_ACKNOWLEDGE);
+
+  viewer = rtcc_audit_window_new (f->audit, "OP-1001", TRAINING_ORI);
+  gtk_window_present (GTK_WINDOW (viewer));
+  run_until (viewer_idle, viewer, 10000);
+
+  /* Opening it was recorded first, so the list already holds that record. */
+  shown = rtcc_audit_window_get_records (viewer);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
+  first = g_list_model_get_item (shown, 0);
+  g_assert_cmpstr (rtcc_audit_record_get_action (first), ==, RTCC_AUDIT_ACTION_AUDIT_VIEW);
+  g_assert_cmpstr (rtcc_audit_record_get_operator (first), ==, "OP-1001");
+  g_assert_cmpstr (rtcc_audit_record_get_ori (first), ==, TRAINING_ORI);
+  g_assert_cmpstr (rtcc_audit_window_get_status_text (viewer), ==, "4 records");
+
+  /* Each query is recorded too, with what it asked for. */
+  rtcc_audit_window_set_filter (viewer, "OP-2002", NULL, NULL, 24);
+  rtcc_audit_window_refresh (viewer);
+  run_until (viewer_idle, viewer, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  {
+    g_autoptr(RtccAuditRecord) only = g_list_model_get_item (shown, 0);
+    g_assert_cmpstr (rtcc_audit_record_get_action (only), ==, RTCC_AUDIT_ACTION_LOGON_FAILED);
+  }
+  views = query_audit (f->audit, RTCC_AUDIT_ACTION_AUDIT_VIEW);
+  g_assert_cmpuint (g_list_model_get_n_items (views), ==, 2);
+  view = g_list_model_get_item (views, 0);
+  g_assert_nonnull (strstr (rtcc_audit_record_get_query_terms (view), "operator=OP-2002"));
+  g_assert_nonnull (strstr (rtcc_audit_record_get_query_terms (view), "since="));
+
+  rtcc_audit_window_set_filter (viewer, NULL, RTCC_AUDIT_ACTION_LOGON, NULL, 0);
+  rtcc_audit_window_refresh (viewer);
+  run_until (viewer_idle, viewer, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+
+  /* An intact log verifies, every record counted. */
+  rtcc_audit_window_verify (viewer);
+  run_until (viewer_idle, viewer, 10000);
+  g_assert_cmpstr (rtcc_audit_window_get_status_text (viewer), ==, "Chain intact: 6 records verified");
+
+  /* Export is recorded before and after, and writes the records. */
+  path = g_build_filename (f->dir, "export.csv", NULL);
+  file = g_file_new_for_path (path);
+  rtcc_audit_window_export_to_file (viewer, file);
+  run_until (viewer_idle, viewer, 10000);
+  g_assert_true (g_str_has_prefix (rtcc_audit_window_get_status_text (viewer), "Exported 7 records"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "logon_failed"));
+  g_assert_nonnull (strstr (contents, "OP-2002"));
+  g_clear_object (&views);
+  views = query_audit (f->audit, RTCC_AUDIT_ACTION_AUDIT_EXPORT);
+  g_assert_cmpuint (g_list_model_get_n_items (views), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (viewer));
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display: run under xvfb-run");
@@ -386,6 +482,8 @@ main (int   argc,
               fixture_set_up, test_ness_validation, fixture_tear_down);
   g_test_add ("/records/ness/fill-from-event", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_ness_fill_from_event, fixture_tear_down);
+  g_test_add ("/records/audit/viewer", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_audit_viewer, fixture_tear_down);
   if (rtcc_demo_is_available ())
     {
       g_test_add ("/records/ness/hit", Fixture, GINT_TO_POINTER (TRUE),
