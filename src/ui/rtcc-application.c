@@ -8,6 +8,7 @@
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
 #include "rtcc-audit-window.h"
+#include "rtcc-ness-dialog.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
 #include "rtcc-sqlite-event-store.h"
@@ -15,6 +16,7 @@
 #include "onesolution/rtcc-onesolution-integration.h"
 #include "rtcc-preferences-window.h"
 #include "rtcc-screenshot.h"
+#include "rtcc-signin-window.h"
 #include "rtcc-window.h"
 
 /* Events are written to the store in batches gathered this long. */
@@ -29,7 +31,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", "audit", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", "audit", "signin", NULL
 };
 
 /**
@@ -62,6 +64,7 @@ struct _RtccApplication
   int                exit_status;
   char              *demo_problem;
   char              *operator_id;  /* the signed-in operator */
+  RtccSigninWindow  *signin;       /* weak: GTK owns its windows */
 };
 
 G_DEFINE_FINAL_TYPE (RtccApplication, rtcc_application, ADW_TYPE_APPLICATION)
@@ -485,6 +488,71 @@ bind_window_state (RtccApplication *self,
       g_settings_bind (self->settings, state[i].key, window, state[i].property, G_SETTINGS_BIND_DEFAULT);
 }
 
+static RtccWindow *
+find_main_window (RtccApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RTCC_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+on_signed_in (RtccSigninWindow *signin,
+              const char       *operator_id,
+              gboolean          unlocked,
+              RtccApplication  *self)
+{
+  RtccWindow *window = find_main_window (self);
+
+  rtcc_application_set_operator_id (self, operator_id);
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  rtcc_signin_window_watch (signin, GTK_WINDOW (window));
+  if (!unlocked && self->screenshot == NULL)
+    show_view (self, window);
+}
+
+/* Whatever the session showed goes out of sight; NCIC answers are
+ * closed, which wipes them. */
+static void
+on_locked (RtccSigninWindow *signin,
+           RtccApplication  *self)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (l->data == (gpointer) signin)
+        continue;
+      if (RTCC_IS_NESS_DIALOG (l->data))
+        gtk_window_close (l->data);
+      else
+        gtk_widget_set_visible (l->data, FALSE);
+    }
+}
+
+static GtkWindow *
+start_signin (RtccApplication *self)
+{
+  const char *demo_operator = rtcc_config_get (self->config, "NESS_OPERATOR_ID");
+
+  self->signin = rtcc_signin_window_new (self->config, self->audit, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->signin), (gpointer *) &self->signin);
+  gtk_window_set_application (GTK_WINDOW (self->signin), GTK_APPLICATION (self));
+  g_signal_connect_object (self->signin, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+  g_signal_connect_object (self->signin, "locked", G_CALLBACK (on_locked), self, 0);
+
+  /* The demo signs in as the simulator's operator, on record like any
+   * other sign-in, so `make run` opens on the map. */
+  if (self->demo && self->screenshot == NULL && demo_operator != NULL)
+    rtcc_signin_window_submit (self->signin, demo_operator);
+  else
+    gtk_window_present (GTK_WINDOW (self->signin));
+  return GTK_WINDOW (self->signin);
+}
+
 static void
 rtcc_application_activate (GApplication *application)
 {
@@ -494,6 +562,10 @@ rtcc_application_activate (GApplication *application)
 
   if (window != NULL)
     {
+      /* A second launch must not show what a lock hides. */
+      if (self->signin != NULL && (rtcc_signin_window_get_operator_id (self->signin) == NULL ||
+                                   rtcc_signin_window_is_session_locked (self->signin)))
+        window = GTK_WINDOW (self->signin);
       gtk_window_present (window);
       return;
     }
@@ -511,8 +583,6 @@ rtcc_application_activate (GApplication *application)
       gtk_window_set_default_size (window, SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
       gtk_widget_set_size_request (gtk_window_get_child (window), SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
     }
-  gtk_window_present (window);
-
   if (self->demo_problem != NULL)
     {
       AdwToast *toast = adw_toast_new (self->demo_problem);
@@ -521,7 +591,14 @@ rtcc_application_activate (GApplication *application)
       rtcc_window_add_toast (RTCC_WINDOW (window), toast);
     }
 
-  shown = show_view (self, RTCC_WINDOW (window));
+  /* Screenshots show the window itself, unless they are of the sign-in. */
+  if (self->screenshot == NULL || g_strcmp0 (self->view, "signin") == 0)
+    shown = start_signin (self);
+  else
+    {
+      gtk_window_present (window);
+      shown = show_view (self, RTCC_WINDOW (window));
+    }
 
   if (self->screenshot != NULL)
     {
@@ -627,7 +704,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, ness or audit"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, ness, audit or signin"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
