@@ -8,6 +8,7 @@
 #include "rtcc-audit-window.h"
 #include "rtcc-demo.h"
 #include "rtcc-ness-dialog.h"
+#include "rtcc-signin-window.h"
 #include "ness/rtcc-ness-integration.h"
 
 #define TRAINING_ORI "IL0160000"
@@ -459,6 +460,154 @@ test_audit_viewer (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (viewer));
 }
 
+static gboolean
+signin_idle (gpointer data)
+{
+  return !rtcc_signin_window_is_busy (data);
+}
+
+static void
+on_signed_in (RtccSigninWindow *signin,
+              const char       *operator_id,
+              gboolean          unlocked,
+              GString          *log)
+{
+  g_string_append_printf (log, "%s:%s;", unlocked ? "unlocked" : "signed-in", operator_id);
+}
+
+static void
+on_locked (RtccSigninWindow *signin,
+           GString          *log)
+{
+  g_string_append (log, "locked;");
+}
+
+static void
+test_signin_lockout (Fixture       *f,
+                     gconstpointer  data)
+{
+  RtccSigninWindow *signin = rtcc_signin_window_new (f->config, f->audit, NULL);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GListModel) failed = NULL;
+  g_autoptr(GListModel) logons = NULL;
+
+  g_signal_connect (signin, "signed-in", G_CALLBACK (on_signed_in), log);
+  gtk_window_present (GTK_WINDOW (signin));
+  g_assert_true (g_str_has_prefix (rtcc_signin_window_get_notice_text (signin),
+                                   "This system contains Criminal Justice Information. Use is monitored "
+                                   "and must be for an authorised purpose"));
+
+  /* Blank is not an attempt. */
+  rtcc_signin_window_submit (signin, "   ");
+  g_assert_cmpstr (rtcc_signin_window_get_error_text (signin), ==, "Enter your operator ID.");
+
+  for (guint i = 1; i <= 4; i++)
+    {
+      rtcc_signin_window_submit (signin, "OP-9999");
+      run_until (signin_idle, signin, 5000);
+      g_assert_false (rtcc_signin_window_is_locked_out (signin));
+      g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "not recognised"));
+    }
+  rtcc_signin_window_submit (signin, "OP-9999\x1b[2J");
+  run_until (signin_idle, signin, 5000);
+  g_assert_true (rtcc_signin_window_is_locked_out (signin));
+  g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "locked for 10 minutes"));
+
+  /* Locked out: even the right operator is refused, and that is recorded. */
+  rtcc_signin_window_submit (signin, "OP-1001");
+  run_until (signin_idle, signin, 5000);
+  g_assert_null (rtcc_signin_window_get_operator_id (signin));
+  g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "Too many failed sign-ins"));
+  g_assert_cmpstr (log->str, ==, "");
+
+  failed = query_audit (f->audit, RTCC_AUDIT_ACTION_LOGON_FAILED);
+  g_assert_cmpuint (g_list_model_get_n_items (failed), ==, 6);
+  {
+    g_autoptr(RtccAuditRecord) last = g_list_model_get_item (failed, 0);
+    g_autoptr(RtccAuditRecord) fifth = g_list_model_get_item (failed, 1);
+
+    g_assert_cmpstr (rtcc_audit_record_get_outcome_detail (last), ==, "locked out");
+    g_assert_cmpint (rtcc_audit_record_get_outcome (last), ==, RTCC_AUDIT_OUTCOME_FAILURE);
+    /* A hostile id is recorded as invalid, never as typed. */
+    g_assert_cmpstr (rtcc_audit_record_get_operator (fifth), ==, "(invalid)");
+    g_assert_nonnull (strstr (rtcc_audit_record_get_outcome_detail (fifth), "locked out for 10 minutes"));
+  }
+  logons = query_audit (f->audit, RTCC_AUDIT_ACTION_LOGON);
+  g_assert_cmpuint (g_list_model_get_n_items (logons), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (signin));
+}
+
+static void
+test_signin_and_idle_lock (Fixture       *f,
+                           gconstpointer  data)
+{
+  RtccSigninWindow *signin = rtcc_signin_window_new (f->config, f->audit, NULL);
+  GtkWidget *main_window = gtk_window_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GListModel) records = NULL;
+  gint64 end;
+
+  g_signal_connect (signin, "signed-in", G_CALLBACK (on_signed_in), log);
+  g_signal_connect (signin, "locked", G_CALLBACK (on_locked), log);
+  gtk_window_present (GTK_WINDOW (signin));
+
+  rtcc_signin_window_submit (signin, "  OP-1001 ");
+  /* Not signed in until the logon is on record. */
+  g_assert_cmpstr (log->str, ==, "");
+  run_until (signin_idle, signin, 5000);
+  g_assert_cmpstr (log->str, ==, "signed-in:OP-1001;");
+  g_assert_cmpstr (rtcc_signin_window_get_operator_id (signin), ==, "OP-1001");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (signin)));
+
+  gtk_window_present (GTK_WINDOW (main_window));
+  rtcc_signin_window_set_idle_timeout (signin, 200);
+  rtcc_signin_window_watch (signin, GTK_WINDOW (main_window));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!rtcc_signin_window_is_session_locked (signin))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (log->str, ==, "signed-in:OP-1001;locked;");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (signin)));
+
+  /* Only the session's operator unlocks it. */
+  rtcc_signin_window_set_idle_timeout (signin, 60000);
+  rtcc_signin_window_submit (signin, "OP-2002");
+  run_until (signin_idle, signin, 5000);
+  g_assert_true (rtcc_signin_window_is_session_locked (signin));
+  rtcc_signin_window_submit (signin, "OP-1001");
+  run_until (signin_idle, signin, 5000);
+  g_assert_false (rtcc_signin_window_is_session_locked (signin));
+  g_assert_cmpstr (log->str, ==, "signed-in:OP-1001;locked;unlocked:OP-1001;");
+
+  records = query_audit (f->audit, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (records), ==, 4);
+  {
+    static const char * const expected[] = {
+      RTCC_AUDIT_ACTION_SESSION_UNLOCK, RTCC_AUDIT_ACTION_SESSION_UNLOCK,
+      RTCC_AUDIT_ACTION_SESSION_LOCK, RTCC_AUDIT_ACTION_LOGON,
+    };
+    static const RtccAuditOutcome outcomes[] = {
+      RTCC_AUDIT_OUTCOME_SUCCESS, RTCC_AUDIT_OUTCOME_FAILURE,
+      RTCC_AUDIT_OUTCOME_SUCCESS, RTCC_AUDIT_OUTCOME_SUCCESS,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr(RtccAuditRecord) record = g_list_model_get_item (records, i);
+
+        g_assert_cmpstr (rtcc_audit_record_get_action (record), ==, expected[i]);
+        g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, outcomes[i]);
+        g_assert_cmpstr (rtcc_audit_record_get_ori (record), ==, TRAINING_ORI);
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  gtk_window_destroy (GTK_WINDOW (signin));
+}
+
 static void
 skip_without_display (void)
 {
@@ -484,6 +633,10 @@ main (int   argc,
               fixture_set_up, test_ness_fill_from_event, fixture_tear_down);
   g_test_add ("/records/audit/viewer", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_audit_viewer, fixture_tear_down);
+  g_test_add ("/records/signin/lockout", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_signin_lockout, fixture_tear_down);
+  g_test_add ("/records/signin/idle-lock", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_signin_and_idle_lock, fixture_tear_down);
   if (rtcc_demo_is_available ())
     {
       g_test_add ("/records/ness/hit", Fixture, GINT_TO_POINTER (TRUE),
