@@ -8,6 +8,7 @@
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
 #include "rtcc-audit-window.h"
+#include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
@@ -31,7 +32,7 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", "audit", "signin", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "ness", "audit", "signin", "incident", NULL
 };
 
 /**
@@ -447,6 +448,26 @@ show_view (RtccApplication *self,
       gtk_window_present (GTK_WINDOW (viewer));
       return GTK_WINDOW (viewer);
     }
+  else if (g_str_equal (view, "incident"))
+    {
+      /* The simulator's training robbery, with its case and suspect. */
+      g_autoptr(RtccEventBuilder) builder =
+        rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_CREATED, "2026-900001");
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(RtccEvent) event = NULL;
+      RtccIncidentWindow *incident;
+
+      rtcc_event_builder_set_occurred_at (builder, now);
+      rtcc_event_builder_set_string (builder, "incident_number", "2026-900001");
+      event = rtcc_event_builder_end (g_steal_pointer (&builder), NULL);
+      incident = rtcc_incident_window_new (
+        RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+        RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
+        event);
+      gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (incident));
+      return GTK_WINDOW (incident);
+    }
   else if (g_str_equal (view, "ness"))
     {
       /* The simulator's training person, who has a warrant: the view
@@ -506,6 +527,10 @@ on_signed_in (RtccSigninWindow *signin,
   RtccWindow *window = find_main_window (self);
 
   rtcc_application_set_operator_id (self, operator_id);
+  /* RMS lookups are audited under the operator who signed in. */
+  rtcc_onesolution_integration_set_operator_id (
+    RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+    operator_id);
   if (window == NULL)
     return;
   gtk_window_present (GTK_WINDOW (window));
@@ -704,7 +729,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, ness, audit or signin"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, ness, audit, signin or incident"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

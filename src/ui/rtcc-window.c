@@ -7,6 +7,7 @@
 
 #include "rtcc-application.h"
 #include "rtcc-audit-window.h"
+#include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
 
@@ -217,6 +218,43 @@ audit_log_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
+static GObject *
+find_integration (RtccWindow *self,
+                  GType       type)
+{
+  guint n = g_list_model_get_n_items (self->integrations);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->integrations, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+open_incident_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+  RtccEvent *event = rtcc_event_feed_get_selected_event (self->feed);
+  RtccIncidentWindow *incident;
+
+  if (event == NULL || (rtcc_event_get_event_type (event) != RTCC_EVENT_TYPE_INCIDENT_CREATED &&
+                        rtcc_event_get_event_type (event) != RTCC_EVENT_TYPE_INCIDENT_UPDATED))
+    return;
+  /* The registry holds the integrations for the window's whole life. */
+  incident = rtcc_incident_window_new (
+    (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
+    (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION),
+    event);
+  gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (incident));
+}
+
 /* Fills the query from the selected event when it names a person or a
  * plate, so the detail pane's button and Ctrl+Shift+N agree. */
 static void
@@ -403,6 +441,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
+  gtk_widget_class_install_action (widget_class, "win.open-incident", NULL, open_incident_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);

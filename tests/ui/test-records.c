@@ -7,6 +7,7 @@
 #include "rtcc-audit-log.h"
 #include "rtcc-audit-window.h"
 #include "rtcc-demo.h"
+#include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-signin-window.h"
 #include "ness/rtcc-ness-integration.h"
@@ -608,6 +609,56 @@ test_signin_and_idle_lock (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (signin));
 }
 
+static gboolean
+incident_idle (gpointer data)
+{
+  return !rtcc_incident_window_is_busy (data);
+}
+
+static void
+test_incident_window (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RtccEventBuilder) builder = rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_CREATED, "2026-900001");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(RtccEvent) event = NULL;
+  g_autoptr(RtccIntegration) rms = rtcc_onesolution_integration_new (f->config);
+  g_autoptr(GListModel) lookups = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccIncidentWindow *window;
+  RtccNessDialog *dialog;
+
+  rtcc_onesolution_integration_set_audit_log (RTCC_ONESOLUTION_INTEGRATION (rms), f->audit);
+  rtcc_event_builder_set_occurred_at (builder, now);
+  rtcc_event_builder_set_string (builder, "incident_number", "2026-900001");
+  event = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
+  g_assert_no_error (error);
+
+  window = rtcc_incident_window_new (RTCC_ONESOLUTION_INTEGRATION (rms), f->ness, event);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rtcc_incident_window_is_busy (window));
+  run_until (incident_idle, window, 20000);
+
+  g_assert_cmpstr (rtcc_incident_window_get_status_text (window), ==, "");
+  g_assert_nonnull (strstr (rtcc_incident_window_get_case_text (window), "C-TRAINING-0001"));
+  g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_persons (window)), ==, 1);
+
+  /* The incident, the case and the person: each lookup is on record. */
+  lookups = query_audit (f->audit, RTCC_AUDIT_ACTION_RMS_LOOKUP);
+  g_assert_cmpuint (g_list_model_get_n_items (lookups), >=, 3);
+
+  dialog = rtcc_incident_window_query_person (window, 0);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (rtcc_ness_dialog_get_kind (dialog), ==, RTCC_NESS_QUERY_WANTED);
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  rtcc_ness_dialog_set_purpose (dialog, "C", "Robbery 2026-900001 suspect");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+  g_assert_null (rtcc_incident_window_query_person (window, 5));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 skip_without_display (void)
 {
@@ -643,6 +694,8 @@ main (int   argc,
                   fixture_set_up, test_ness_hit, fixture_tear_down);
       g_test_add ("/records/ness/new-query-clears", Fixture, GINT_TO_POINTER (TRUE),
                   fixture_set_up, test_ness_new_query_clears, fixture_tear_down);
+      g_test_add ("/records/incident/window", Fixture, GINT_TO_POINTER (TRUE),
+                  fixture_set_up, test_incident_window, fixture_tear_down);
     }
 
   return g_test_run ();
