@@ -368,8 +368,16 @@ query_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   RtccNessResult *answer = rtcc_ness_integration_query_finish (RTCC_NESS_INTEGRATION (object), result, &error);
 
-  if (answer == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  /* Closed while the answer was on its way: it is wiped unseen. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (answer != NULL)
+        {
+          rtcc_ness_result_clear (answer);
+          rtcc_ness_result_unref (answer);
+        }
+      return;
+    }
   g_clear_object (&self->cancellable);
   if (answer == NULL)
     show_error (self, error->message);

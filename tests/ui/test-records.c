@@ -363,7 +363,17 @@ test_ness_new_query_clears (Fixture       *f,
   g_assert_cmpstr (rtcc_ness_dialog_get_warning_text (dialog), ==, "");
   rtcc_ness_result_unref (first);
 
+  /* Closed with a query under way: the late answer is dropped unseen. */
+  rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+  rtcc_ness_dialog_send (dialog);
+  g_assert_true (rtcc_ness_dialog_is_busy (dialog));
+  g_object_ref (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_false (rtcc_ness_dialog_is_busy (dialog));
+  run_for (1500);
+  g_assert_null (rtcc_ness_dialog_get_result (dialog));
+  g_assert_cmpstr (rtcc_ness_dialog_get_result_text (dialog), ==, "");
+  g_object_unref (dialog);
 }
 
 static void
