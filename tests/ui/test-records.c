@@ -10,6 +10,8 @@
 #include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-signin-window.h"
+#include "rtcc-event-list.h"
+#include "rtcc-window.h"
 #include "ness/rtcc-ness-integration.h"
 
 #define TRAINING_ORI "IL0160000"
@@ -669,6 +671,63 @@ test_incident_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static RtccEvent *
+plate_hit (void)
+{
+  g_autoptr(RtccEventBuilder) builder = rtcc_event_builder_new (RTCC_SOURCE_FLOCK, RTCC_EVENT_TYPE_LPR_HIT, "R-77");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  RtccEvent *event;
+
+  rtcc_event_builder_set_occurred_at (builder, now);
+  rtcc_event_builder_set_title (builder, "Hotlist hit XYZ789");
+  rtcc_event_builder_set_string (builder, "plate_number", "XYZ789");
+  rtcc_event_builder_set_string (builder, "plate_state", "IL");
+  event = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
+  g_assert_no_error (error);
+  return event;
+}
+
+static void
+test_window_hooks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RtccRegistry) registry = rtcc_registry_new ();
+  g_autoptr(RtccEventList) events = rtcc_event_list_new (100);
+  g_autoptr(RtccEvent) event = plate_hit ();
+  RtccWindow *window;
+  RtccNessDialog *dialog;
+  GtkWidget *detail, *button;
+
+  rtcc_registry_add (registry, RTCC_INTEGRATION (f->ness));
+  window = rtcc_window_new (NULL, f->config, G_LIST_MODEL (registry), NULL, G_LIST_MODEL (events));
+  gtk_window_present (GTK_WINDOW (window));
+  rtcc_event_list_add (events, event);
+  run_for (200);
+
+  detail = GTK_WIDGET (rtcc_event_feed_get_detail (rtcc_window_get_feed (window)));
+  button = find_button (detail, "win.ness-query");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (find_button (detail, "win.open-incident")));
+
+  g_assert_true (rtcc_event_feed_select_event (rtcc_window_get_feed (window), event));
+  run_for (100);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (find_button (detail, "win.open-incident")));
+
+  /* The pane's button and Ctrl+Shift+N both fill the query from the selection. */
+  dialog = rtcc_window_show_ness_dialog (window, rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window)));
+  g_assert_cmpint (rtcc_ness_dialog_get_kind (dialog), ==, RTCC_NESS_QUERY_REGISTRATION);
+  g_assert_false (rtcc_ness_dialog_can_send (dialog));
+  rtcc_ness_dialog_set_purpose (dialog, "C", "Hotlist hit follow-up");
+  g_assert_true (rtcc_ness_dialog_can_send (dialog));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 skip_without_display (void)
 {
@@ -692,6 +751,8 @@ main (int   argc,
               fixture_set_up, test_ness_validation, fixture_tear_down);
   g_test_add ("/records/ness/fill-from-event", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_ness_fill_from_event, fixture_tear_down);
+  g_test_add ("/records/window/hooks", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_window_hooks, fixture_tear_down);
   g_test_add ("/records/audit/viewer", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_audit_viewer, fixture_tear_down);
   g_test_add ("/records/signin/lockout", Fixture, GINT_TO_POINTER (FALSE),
