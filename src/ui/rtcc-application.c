@@ -445,6 +445,9 @@ show_view (RtccApplication *self,
                                                        rtcc_config_get (self->config, "NESS_ORI"));
 
       gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (window)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
       gtk_window_present (GTK_WINDOW (viewer));
       return GTK_WINDOW (viewer);
     }
@@ -465,6 +468,9 @@ show_view (RtccApplication *self,
         RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
         event);
       gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (window)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
       gtk_window_present (GTK_WINDOW (incident));
       return GTK_WINDOW (incident);
     }
@@ -558,6 +564,17 @@ on_locked (RtccSigninWindow *signin,
     }
 }
 
+/* Input in any of the session's windows (a query dialog, the audit
+ * viewer) keeps it open, not only in the main window. */
+static void
+on_window_added (RtccApplication *self,
+                 GtkWindow       *window)
+{
+  if (self->signin != NULL && window != GTK_WINDOW (self->signin) &&
+      rtcc_signin_window_get_operator_id (self->signin) != NULL)
+    rtcc_signin_window_watch (self->signin, window);
+}
+
 static GtkWindow *
 start_signin (RtccApplication *self)
 {
@@ -568,6 +585,7 @@ start_signin (RtccApplication *self)
   gtk_window_set_application (GTK_WINDOW (self->signin), GTK_APPLICATION (self));
   g_signal_connect_object (self->signin, "signed-in", G_CALLBACK (on_signed_in), self, 0);
   g_signal_connect_object (self->signin, "locked", G_CALLBACK (on_locked), self, 0);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
 
   /* The demo signs in as the simulator's operator, on record like any
    * other sign-in, so `make run` opens on the map. */

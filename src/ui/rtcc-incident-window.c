@@ -628,6 +628,9 @@ rtcc_incident_window_query_person (RtccIncidentWindow *self,
   rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_WANTED);
   rtcc_ness_dialog_set_person (dialog, person->last_name, person->first_name, person->dob);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -36,7 +36,6 @@ struct _RtccSigninWindow
   gint64        last_input;      /* monotonic µs */
   guint         idle_ms;         /* 0: from the settings */
   guint         idle_id;
-  GtkWindow    *watched;         /* weak */
 
   GtkLabel     *title_label;
   GtkLabel     *notice_label;
@@ -401,7 +400,7 @@ on_key_pressed (GtkEventControllerKey *controller,
  * @window: a window whose input keeps the session open
  *
  * Locks the session after the idle time without pointer or key input on
- * @window (`session-idle-lock-minutes`, 30 by default).
+ * any watched window (`session-idle-lock-minutes`, 30 by default).
  */
 void
 rtcc_signin_window_watch (RtccSigninWindow *self,
@@ -412,9 +411,10 @@ rtcc_signin_window_watch (RtccSigninWindow *self,
   g_return_if_fail (RTCC_IS_SIGNIN_WINDOW (self));
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  if (self->watched == window)
+  /* Each window is watched once; a second call would double the work. */
+  if (g_object_get_data (G_OBJECT (window), "rtcc-signin-watched") != NULL)
     return;
-  g_set_weak_pointer (&self->watched, window);
+  g_object_set_data (G_OBJECT (window), "rtcc-signin-watched", GINT_TO_POINTER (TRUE));
   motion = gtk_event_controller_motion_new ();
   gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
   g_signal_connect_object (motion, "motion", G_CALLBACK (on_input), self, G_CONNECT_SWAPPED);
@@ -424,7 +424,8 @@ rtcc_signin_window_watch (RtccSigninWindow *self,
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), key);
   self->last_input = g_get_monotonic_time ();
-  restart_idle_timer (self);
+  if (self->idle_id == 0)
+    restart_idle_timer (self);
 }
 
 /**
@@ -465,7 +466,6 @@ rtcc_signin_window_dispose (GObject *object)
   RtccSigninWindow *self = RTCC_SIGNIN_WINDOW (object);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  g_clear_weak_pointer (&self->watched);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_SIGNIN_WINDOW);
   g_clear_object (&self->config);
   g_clear_object (&self->audit);

@@ -192,6 +192,9 @@ rtcc_window_show_ness_dialog (RtccWindow *self,
   if (event != NULL)
     rtcc_ness_dialog_fill_from_event (dialog, event);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -215,6 +218,9 @@ audit_log_action (GtkWidget  *widget,
                                   rtcc_application_get_operator_id (RTCC_APPLICATION (application)),
                                   self->config ? rtcc_config_get (self->config, "NESS_ORI") : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -252,6 +258,9 @@ open_incident_action (GtkWidget  *widget,
     (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION),
     event);
   gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
   gtk_window_present (GTK_WINDOW (incident));
 }
 
