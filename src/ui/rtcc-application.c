@@ -10,6 +10,9 @@
 #include "rtcc-application.h"
 #include "rtcc-audit-log.h"
 #include "rtcc-bolo-watch.h"
+#include "rtcc-audit-window.h"
+#include "rtcc-incident-window.h"
+#include "rtcc-ness-dialog.h"
 #include "rtcc-demo.h"
 #include "rtcc-integrations.h"
 #include "rtcc-sqlite-event-store.h"
@@ -18,6 +21,7 @@
 #include "hotsheets/rtcc-hotsheets-integration.h"
 #include "rtcc-preferences-window.h"
 #include "rtcc-screenshot.h"
+#include "rtcc-signin-window.h"
 #include "rtcc-window.h"
 
 /* Events are written to the store in batches gathered this long. */
@@ -32,7 +36,8 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
+  "ness", "audit", "signin", "incident", NULL
 };
 
 /**
@@ -66,6 +71,8 @@ struct _RtccApplication
   guint              seed;
   int                exit_status;
   char              *demo_problem;
+  char              *operator_id;  /* the signed-in operator */
+  RtccSigninWindow  *signin;       /* weak: GTK owns its windows */
 };
 
 G_DEFINE_FINAL_TYPE (RtccApplication, rtcc_application, ADW_TYPE_APPLICATION)
@@ -315,6 +322,15 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static RtccWindow *
+find_main_window (RtccApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RTCC_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static void
 show_event_action (GSimpleAction *action,
                    GVariant      *parameter,
@@ -323,22 +339,29 @@ show_event_action (GSimpleAction *action,
   RtccApplication *self = user_data;
   const char *id = g_variant_get_string (parameter, NULL);
   RtccEvent *event = self->events != NULL ? rtcc_event_list_lookup (self->events, id) : NULL;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RtccWindow *window = find_main_window (self);
 
   if (window == NULL)
     {
       g_application_activate (G_APPLICATION (self));
-      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      window = find_main_window (self);
     }
-  if (!RTCC_IS_WINDOW (window))
+  if (window == NULL)
     return;
-  gtk_window_present (window);
   /* The feed keeps the newest events; an old notification may outlive
    * its event there. */
-  if (event == NULL)
-    return;
-  rtcc_event_feed_select_event (rtcc_window_get_feed (RTCC_WINDOW (window)), event);
-  rtcc_map_view_center_on_event (rtcc_window_get_map_view (RTCC_WINDOW (window)), event);
+  if (event != NULL)
+    {
+      rtcc_event_feed_select_event (rtcc_window_get_feed (window), event);
+      rtcc_map_view_center_on_event (rtcc_window_get_map_view (window), event);
+    }
+  /* A notification never opens what the sign-in or a lock hides: the
+   * alert waits selected behind it. */
+  if (self->signin != NULL && (rtcc_signin_window_get_operator_id (self->signin) == NULL ||
+                               rtcc_signin_window_is_session_locked (self->signin)))
+    gtk_window_present (GTK_WINDOW (self->signin));
+  else
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 static const GActionEntry app_actions[] = {
@@ -367,6 +390,8 @@ set_accels (RtccApplication *self)
     { "win.focus-feed", { "<Control>2", NULL } },
     { "win.video-wall", { "<Control><Shift>v", NULL } },
     { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
+    { "win.ness-query", { "<Control><Shift>n", NULL } },
+    { "win.audit-log", { "<Control><Shift>a", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -553,6 +578,54 @@ show_view (RtccApplication *self,
     return show_plate_search (self, window);
   else if (g_str_equal (view, "bolos"))
     return GTK_WINDOW (rtcc_window_show_bolos (window));
+  else if (g_str_equal (view, "audit"))
+    {
+      RtccAuditWindow *viewer = rtcc_audit_window_new (self->audit, rtcc_application_get_operator_id (self),
+                                                       rtcc_config_get (self->config, "NESS_ORI"));
+
+      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (window)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
+      gtk_window_present (GTK_WINDOW (viewer));
+      return GTK_WINDOW (viewer);
+    }
+  else if (g_str_equal (view, "incident"))
+    {
+      /* The simulator's training robbery, with its case and suspect. */
+      g_autoptr(RtccEventBuilder) builder =
+        rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_CREATED, "2026-900001");
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(RtccEvent) event = NULL;
+      RtccIncidentWindow *incident;
+
+      rtcc_event_builder_set_occurred_at (builder, now);
+      rtcc_event_builder_set_string (builder, "incident_number", "2026-900001");
+      event = rtcc_event_builder_end (g_steal_pointer (&builder), NULL);
+      incident = rtcc_incident_window_new (
+        RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+        RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
+        event);
+      gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (window)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
+      gtk_window_present (GTK_WINDOW (incident));
+      return GTK_WINDOW (incident);
+    }
+  else if (g_str_equal (view, "ness"))
+    {
+      /* The simulator's training person, who has a warrant: the view
+       * shows a hit with its confirmation rule. */
+      RtccNessDialog *dialog = rtcc_window_show_ness_dialog (window, NULL);
+
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 980);
+      rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
+      rtcc_ness_dialog_set_purpose (dialog, "C", _("Training query against the demo simulator"));
+      if (self->demo)
+        rtcc_ness_dialog_send (dialog);
+      return GTK_WINDOW (dialog);
+    }
   else
     rtcc_map_view_focus (rtcc_window_get_map_view (window));
 
@@ -582,6 +655,78 @@ bind_window_state (RtccApplication *self,
 }
 
 static void
+on_signed_in (RtccSigninWindow *signin,
+              const char       *operator_id,
+              gboolean          unlocked,
+              RtccApplication  *self)
+{
+  RtccWindow *window = find_main_window (self);
+
+  rtcc_application_set_operator_id (self, operator_id);
+  /* RMS lookups are audited under the operator who signed in. */
+  rtcc_onesolution_integration_set_operator_id (
+    RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+    operator_id);
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  rtcc_signin_window_watch (signin, GTK_WINDOW (window));
+  if (!unlocked && self->screenshot == NULL)
+    show_view (self, window);
+}
+
+/* Whatever the session showed goes out of sight; NCIC answers are
+ * closed, which wipes them. */
+static void
+on_locked (RtccSigninWindow *signin,
+           RtccApplication  *self)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (l->data == (gpointer) signin)
+        continue;
+      if (RTCC_IS_NESS_DIALOG (l->data))
+        gtk_window_close (l->data);
+      else
+        gtk_widget_set_visible (l->data, FALSE);
+    }
+}
+
+/* Input in any of the session's windows (a query dialog, the audit
+ * viewer) keeps it open, not only in the main window. */
+static void
+on_window_added (RtccApplication *self,
+                 GtkWindow       *window)
+{
+  if (self->signin != NULL && window != GTK_WINDOW (self->signin) &&
+      rtcc_signin_window_get_operator_id (self->signin) != NULL)
+    rtcc_signin_window_watch (self->signin, window);
+}
+
+static GtkWindow *
+start_signin (RtccApplication *self)
+{
+  const char *demo_operator = rtcc_config_get (self->config, "NESS_OPERATOR_ID");
+
+  self->signin = rtcc_signin_window_new (self->config, self->audit, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->signin), (gpointer *) &self->signin);
+  gtk_window_set_application (GTK_WINDOW (self->signin), GTK_APPLICATION (self));
+  g_signal_connect_object (self->signin, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+  g_signal_connect_object (self->signin, "locked", G_CALLBACK (on_locked), self, 0);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
+
+  /* The demo signs in as the simulator's operator, on record like any
+   * other sign-in, so `make run` opens on the map. */
+  if (self->demo && self->screenshot == NULL && demo_operator != NULL)
+    rtcc_signin_window_submit (self->signin, demo_operator);
+  else
+    gtk_window_present (GTK_WINDOW (self->signin));
+  return GTK_WINDOW (self->signin);
+}
+
+static void
 rtcc_application_activate (GApplication *application)
 {
   RtccApplication *self = RTCC_APPLICATION (application);
@@ -590,6 +735,10 @@ rtcc_application_activate (GApplication *application)
 
   if (window != NULL)
     {
+      /* A second launch must not show what a lock hides. */
+      if (self->signin != NULL && (rtcc_signin_window_get_operator_id (self->signin) == NULL ||
+                                   rtcc_signin_window_is_session_locked (self->signin)))
+        window = GTK_WINDOW (self->signin);
       gtk_window_present (window);
       return;
     }
@@ -607,10 +756,8 @@ rtcc_application_activate (GApplication *application)
       gtk_window_set_default_size (window, SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
       gtk_widget_set_size_request (gtk_window_get_child (window), SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
     }
-  gtk_window_present (window);
   g_signal_connect_object (self->bolo_watch, "match", G_CALLBACK (rtcc_window_notify_bolo_match),
                            window, G_CONNECT_SWAPPED);
-
   if (self->demo_problem != NULL)
     {
       AdwToast *toast = adw_toast_new (self->demo_problem);
@@ -619,7 +766,14 @@ rtcc_application_activate (GApplication *application)
       rtcc_window_add_toast (RTCC_WINDOW (window), toast);
     }
 
-  shown = show_view (self, RTCC_WINDOW (window));
+  /* Screenshots show the window itself, unless they are of the sign-in. */
+  if (self->screenshot == NULL || g_strcmp0 (self->view, "signin") == 0)
+    shown = start_signin (self);
+  else
+    {
+      gtk_window_present (window);
+      shown = show_view (self, RTCC_WINDOW (window));
+    }
 
   if (self->screenshot != NULL)
     {
@@ -699,6 +853,7 @@ rtcc_application_finalize (GObject *object)
   g_free (self->screenshot);
   g_free (self->view);
   g_free (self->demo_problem);
+  g_free (self->operator_id);
 
   G_OBJECT_CLASS (rtcc_application_parent_class)->finalize (object);
 }
@@ -726,7 +881,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search or bolos"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin or incident"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
@@ -868,7 +1023,8 @@ rtcc_application_get_alerter (RtccApplication *self)
 /**
  * rtcc_application_get_operator_id:
  *
- * Returns: who audit records name: NESS_OPERATOR_ID, or the login name
+ * Returns: who audit records name: the signed-in operator, or until
+ *   sign-in the configured NESS_OPERATOR_ID, or the login name
  */
 const char *
 rtcc_application_get_operator_id (RtccApplication *self)
@@ -876,8 +1032,23 @@ rtcc_application_get_operator_id (RtccApplication *self)
   const char *id;
 
   g_return_val_if_fail (RTCC_IS_APPLICATION (self), NULL);
+  if (self->operator_id != NULL)
+    return self->operator_id;
   id = self->config != NULL ? rtcc_config_get (self->config, "NESS_OPERATOR_ID") : NULL;
   return id != NULL && *id != '\0' ? id : g_get_user_name ();
+}
+
+/**
+ * rtcc_application_set_operator_id:
+ * @operator_id: (nullable): the operator who signed in, %NULL on sign-out
+ */
+void
+rtcc_application_set_operator_id (RtccApplication *self,
+                                  const char      *operator_id)
+{
+  g_return_if_fail (RTCC_IS_APPLICATION (self));
+  g_free (self->operator_id);
+  self->operator_id = g_strdup (operator_id);
 }
 
 /**

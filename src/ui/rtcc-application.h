@@ -5,7 +5,6 @@
 
 #include "rtcc-alerter.h"
 #include "rtcc-audit-log.h"
-#include "rtcc-audit-log.h"
 #include "rtcc-bolo-watch.h"
 #include "rtcc-config.h"
 #include "rtcc-event-store.h"
@@ -36,5 +35,7 @@ RtccAuditLog      *rtcc_application_get_audit_log      (RtccApplication *self);
 RtccEventStore    *rtcc_application_get_store          (RtccApplication *self);
 const char        *rtcc_application_get_operator_id    (RtccApplication *self);
 RtccBoloWatch     *rtcc_application_get_bolo_watch     (RtccApplication *self);
+void               rtcc_application_set_operator_id    (RtccApplication *self,
+                                                        const char      *operator_id);
 
 G_END_DECLS

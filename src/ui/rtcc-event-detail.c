@@ -10,6 +10,7 @@
 #include "rtcc-event-detail.h"
 #include "rtcc-gunshot-panel.h"
 #include "rtcc-json.h"
+#include "rtcc-ness-dialog.h"
 #include "rtcc-time.h"
 #include "rtcc-ui-format.h"
 
@@ -39,6 +40,8 @@ struct _RtccEventDetail
   GtkWidget  *cameras_button;
   GtkListBox *attributes_list;
   RtccGunshotPanel *gunshot_panel;
+  GtkWidget  *ness_button;
+  GtkWidget  *incident_button;
 };
 
 G_DEFINE_FINAL_TYPE (RtccEventDetail, rtcc_event_detail, GTK_TYPE_WIDGET)
@@ -244,6 +247,10 @@ fill (RtccEventDetail *self)
 
   /* Only a place can be looked at by cameras. */
   gtk_widget_set_visible (self->cameras_button, location != NULL);
+  gtk_widget_set_visible (self->ness_button, rtcc_ness_event_has_subject (event));
+  gtk_widget_set_visible (self->incident_button,
+                          rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_INCIDENT_CREATED ||
+                          rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_INCIDENT_UPDATED);
   gtk_stack_set_visible_child_name (self->stack, "event");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-json", TRUE);
 }
@@ -337,6 +344,8 @@ rtcc_event_detail_class_init (RtccEventDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, cameras_button);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_list);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, gunshot_panel);
+  gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, ness_button);
+  gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, incident_button);
   gtk_widget_class_install_action (widget_class, "detail.copy-json", NULL, copy_json_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-event-detail");

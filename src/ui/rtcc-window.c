@@ -8,6 +8,9 @@
 #include "milestone/rtcc-milestone-integration.h"
 #include "rtcc-video-wall.h"
 #include "rtcc-application.h"
+#include "rtcc-audit-window.h"
+#include "rtcc-incident-window.h"
+#include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
 
 /* Width the feed column opens with, beside the map. */
@@ -163,6 +166,120 @@ focus_feed_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   rtcc_event_feed_focus_list (RTCC_WINDOW (widget)->feed);
+}
+
+/**
+ * rtcc_window_show_ness_dialog:
+ * @event: (nullable): an event whose person or plate fills the query
+ *
+ * Opens a new NCIC query dialog for this window.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccNessDialog *
+rtcc_window_show_ness_dialog (RtccWindow *self,
+                              RtccEvent  *event)
+{
+  RtccNessIntegration *ness = NULL;
+  RtccNessDialog *dialog;
+  guint n;
+
+  g_return_val_if_fail (RTCC_IS_WINDOW (self), NULL);
+
+  n = g_list_model_get_n_items (self->integrations);
+  for (guint i = 0; i < n && ness == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->integrations, i);
+
+      if (RTCC_IS_NESS_INTEGRATION (item))
+        ness = RTCC_NESS_INTEGRATION (item);
+    }
+  dialog = rtcc_ness_dialog_new (ness);
+  if (event != NULL)
+    rtcc_ness_dialog_fill_from_event (dialog, event);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccAuditWindow *viewer;
+
+  if (!RTCC_IS_APPLICATION (application) ||
+      rtcc_application_get_audit_log (RTCC_APPLICATION (application)) == NULL)
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("The audit log is not open. Check the data folder and restart the workstation.")));
+      return;
+    }
+  viewer = rtcc_audit_window_new (rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
+                                  rtcc_application_get_operator_id (RTCC_APPLICATION (application)),
+                                  self->config ? rtcc_config_get (self->config, "NESS_ORI") : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
+static GObject *
+find_integration (RtccWindow *self,
+                  GType       type)
+{
+  guint n = g_list_model_get_n_items (self->integrations);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->integrations, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+open_incident_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+  RtccEvent *event = rtcc_event_feed_get_selected_event (self->feed);
+  RtccIncidentWindow *incident;
+
+  if (event == NULL || (rtcc_event_get_event_type (event) != RTCC_EVENT_TYPE_INCIDENT_CREATED &&
+                        rtcc_event_get_event_type (event) != RTCC_EVENT_TYPE_INCIDENT_UPDATED))
+    return;
+  /* The registry holds the integrations for the window's whole life. */
+  incident = rtcc_incident_window_new (
+    (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
+    (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION),
+    event);
+  gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
+  gtk_window_present (GTK_WINDOW (incident));
+}
+
+/* Fills the query from the selected event when it names a person or a
+ * plate, so the detail pane's button and Ctrl+Shift+N agree. */
+static void
+ness_query_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+
+  rtcc_window_show_ness_dialog (self, rtcc_event_feed_get_selected_event (self->feed));
 }
 
 static void
@@ -552,6 +669,9 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.video-wall", NULL, video_wall_action);
   gtk_widget_class_install_action (widget_class, "win.cameras-for-event", NULL, cameras_for_event_action);
+  gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
+  gtk_widget_class_install_action (widget_class, "win.open-incident", NULL, open_incident_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);

@@ -11,6 +11,7 @@
 #include "rtcc-health-summary.h"
 #include "rtcc-map-view.h"
 #include "rtcc-plate-search-dialog.h"
+#include "rtcc-ness-dialog.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
 #include "rtcc-video-wall.h"
@@ -30,6 +31,8 @@ RtccMapView         *rtcc_window_get_map_view       (RtccWindow     *self);
 RtccHealthSummary   *rtcc_window_get_health_summary (RtccWindow     *self);
 GtkWidget           *rtcc_window_get_health_button  (RtccWindow     *self);
 RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
+RtccNessDialog      *rtcc_window_show_ness_dialog   (RtccWindow     *self,
+                                                     RtccEvent      *event);
 void                 rtcc_window_add_toast          (RtccWindow     *self,
                                                      AdwToast       *toast);
 RtccVideoWall       *rtcc_window_show_video_wall    (RtccWindow     *self);

@@ -219,8 +219,13 @@ test_show_event_action (void)
   /* With no window yet, the action opens one. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-event",
                                   g_variant_new_string (rtcc_event_get_id (event)));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  /* The main window exists behind the sign-in, which it must not skip. */
+  window = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (RTCC_IS_WINDOW (l->data))
+      window = l->data;
   g_assert_true (RTCC_IS_WINDOW (window));
+  g_assert_false (RTCC_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))));
   run_for (300);
   feed = rtcc_window_get_feed (RTCC_WINDOW (window));
   g_assert_true (rtcc_event_feed_get_selected_event (feed) == event);

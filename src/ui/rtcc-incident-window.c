@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "RtccIncidentWindow"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rtcc-detail-field.h"
+#include "rtcc-incident-window.h"
+#include "rtcc-json.h"
+
+/*
+ * One person of the case, as the RMS gave it: the list's item. Private to
+ * the window, which is its only user.
+ */
+#define RTCC_TYPE_INCIDENT_PERSON (rtcc_incident_person_get_type ())
+G_DECLARE_FINAL_TYPE (RtccIncidentPerson, rtcc_incident_person, RTCC, INCIDENT_PERSON, GObject)
+
+struct _RtccIncidentPerson
+{
+  GObject  parent_instance;
+  char    *id;
+  char    *role;
+  char    *last_name;
+  char    *first_name;
+  char    *middle_name;
+  char    *dob;
+};
+
+G_DEFINE_FINAL_TYPE (RtccIncidentPerson, rtcc_incident_person, G_TYPE_OBJECT)
+
+static void
+rtcc_incident_person_finalize (GObject *object)
+{
+  RtccIncidentPerson *self = RTCC_INCIDENT_PERSON (object);
+
+  g_free (self->id);
+  g_free (self->role);
+  g_free (self->last_name);
+  g_free (self->first_name);
+  g_free (self->middle_name);
+  g_free (self->dob);
+  G_OBJECT_CLASS (rtcc_incident_person_parent_class)->finalize (object);
+}
+
+static void
+rtcc_incident_person_class_init (RtccIncidentPersonClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtcc_incident_person_finalize;
+}
+
+static void
+rtcc_incident_person_init (RtccIncidentPerson *self)
+{
+}
+
+/**
+ * RtccIncidentWindow:
+ *
+ * An RMS incident: its fields, its case and the case's persons, each
+ * looked up in the RMS (which audits every lookup), with a button that
+ * opens the NCIC query for that person.
+ */
+struct _RtccIncidentWindow
+{
+  AdwWindow                   parent_instance;
+
+  RtccOnesolutionIntegration *rms;
+  RtccNessIntegration        *ness;
+  RtccEvent                  *incident;
+  GListStore                 *fields;
+  GListStore                 *persons;
+  GCancellable               *cancellable;
+  guint                       busy;
+
+  AdwWindowTitle             *window_title;
+  GtkSpinner                 *spinner;
+  GtkLabel                   *status_label;
+  GtkListBox                 *fields_list;
+  GtkLabel                   *case_label;
+  GtkListBox                 *persons_list;
+};
+
+G_DEFINE_FINAL_TYPE (RtccIncidentWindow, rtcc_incident_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_RMS,
+  PROP_NESS,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_busy (RtccIncidentWindow *self,
+          gboolean            busy)
+{
+  if (busy)
+    self->busy++;
+  else if (self->busy > 0)
+    self->busy--;
+  gtk_spinner_set_spinning (self->spinner, self->busy > 0);
+}
+
+static void
+show_problem (RtccIncidentWindow *self,
+              const char         *message)
+{
+  g_autofree char *text = NULL;
+  const char *old = gtk_label_get_label (self->status_label);
+
+  /* Several lookups may fail; keep every reason. */
+  text = *old != '\0' ? g_strdup_printf ("%s\n%s", old, message) : g_strdup (message);
+  gtk_label_set_label (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+}
+
+static void
+add_field (RtccIncidentWindow *self,
+           const char         *name,
+           const char         *value)
+{
+  g_autoptr(RtccDetailField) field = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  field = rtcc_detail_field_new (name, value);
+  g_list_store_append (self->fields, field);
+}
+
+static char *
+attribute_text (RtccEvent  *event,
+                const char *name)
+{
+  JsonObject *attributes = rtcc_event_get_attributes (event);
+  JsonNode *node = attributes != NULL ? json_object_get_member (attributes, name) : NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  out = g_string_new (NULL);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      /* incident_type: {code, description} */
+      JsonObject *o = json_node_get_object (node);
+      const char *code = rtcc_json_get_string (o, "code");
+      const char *description = rtcc_json_get_string (o, "description");
+
+      if (description != NULL)
+        g_string_append (out, description);
+      if (code != NULL)
+        g_string_append_printf (out, out->len ? " (%s)" : "%s", code);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *element = json_array_get_element (a, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_string_append_printf (out, "%s%s", out->len ? ", " : "", json_node_get_string (element));
+        }
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+static void
+fill_incident (RtccIncidentWindow *self)
+{
+  static const struct {
+    const char *attribute;
+    const char *label;
+  } rows[] = {
+    { "incident_number", N_("Number") },
+    { "incident_type", N_("Type") },
+    { "status", N_("Status") },
+    { "reported_at", N_("Reported") },
+    { "responding_units", N_("Responding units") },
+    { "case_number", N_("Case") },
+  };
+  const char *number = rtcc_event_get_attribute_string (self->incident, "incident_number");
+
+  g_list_store_remove_all (self->fields);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *value = attribute_text (self->incident, rows[i].attribute);
+
+      add_field (self, _(rows[i].label), value);
+      if (i == 2)
+        add_field (self, _("Address"), rtcc_event_get_address (self->incident));
+    }
+  adw_window_title_set_subtitle (self->window_title, number != NULL ? number : "");
+}
+
+static GtkWidget *
+create_field_row (gpointer item,
+                  gpointer user_data)
+{
+  RtccDetailField *field = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (rtcc_detail_field_get_value (field));
+
+  /* RMS strings are text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtcc_detail_field_get_name (field));
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_label_set_max_width_chars (GTK_LABEL (value), 40);
+  gtk_widget_set_hexpand (value, TRUE);
+  gtk_widget_add_css_class (value, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  return row;
+}
+
+static void
+query_clicked (GtkButton          *button,
+               RtccIncidentWindow *self)
+{
+  RtccIncidentPerson *person = g_object_get_data (G_OBJECT (button), "rtcc-person");
+  guint position;
+
+  if (g_list_store_find (self->persons, person, &position))
+    rtcc_incident_window_query_person (self, position);
+}
+
+static GtkWidget *
+create_person_row (gpointer item,
+                   gpointer user_data)
+{
+  RtccIncidentWindow *self = user_data;
+  RtccIncidentPerson *person = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Run NCIC queries…"));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  title = g_strdup_printf ("%s, %s%s%s", person->last_name ? person->last_name : "—",
+                           person->first_name ? person->first_name : "—",
+                           person->middle_name ? " " : "", person->middle_name ? person->middle_name : "");
+  subtitle = g_strdup_printf (_("%s · born %s · %s"), person->role ? person->role : _("no role"),
+                              person->dob ? person->dob : _("unknown"), person->id);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "rtcc-person", person);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (query_clicked), self, 0);
+  gtk_widget_set_sensitive (button, self->ness != NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+typedef struct
+{
+  RtccIncidentWindow *self;
+  char               *role;
+} PersonLookup;
+
+static void
+person_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PersonLookup *lookup = user_data;
+  g_autoptr(RtccIncidentWindow) self = lookup->self;
+  g_autofree char *role = lookup->role;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) person = NULL;
+  g_autoptr(RtccIncidentPerson) item = NULL;
+
+  g_free (lookup);
+  person = rtcc_onesolution_integration_get_person_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (person == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  item = g_object_new (RTCC_TYPE_INCIDENT_PERSON, NULL);
+  item->id = rtcc_json_dup_string_lenient (person, "personId");
+  item->last_name = g_strdup (rtcc_json_get_string (person, "lastName"));
+  item->first_name = g_strdup (rtcc_json_get_string (person, "firstName"));
+  item->middle_name = g_strdup (rtcc_json_get_string (person, "middleName"));
+  item->dob = g_strdup (rtcc_json_get_string (person, "dob"));
+  item->role = g_steal_pointer (&role);
+  if (item->id == NULL)
+    item->id = g_strdup ("—");
+  g_list_store_append (self->persons, item);
+}
+
+static void
+free_string (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+static void
+case_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(RtccIncidentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) found = rtcc_onesolution_integration_get_case_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) roles = NULL;
+  JsonObject *investigator;
+  JsonArray *persons;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (found == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  text = g_string_new (NULL);
+  g_string_append_printf (text, _("Case %s, %s"),
+                          rtcc_json_get_string (found, "caseNumber") ?: "—",
+                          rtcc_json_get_string (found, "status") ?: _("status unknown"));
+  if ((investigator = rtcc_json_get_object (found, "assignedInvestigator")) != NULL)
+    g_string_append_printf (text, _("\nInvestigator: %s (badge %s)"),
+                            rtcc_json_get_string (investigator, "name") ?: "—",
+                            rtcc_json_get_string (investigator, "badge") ?: "—");
+  gtk_label_set_label (self->case_label, text->str);
+
+  /* A person in several of the case's incidents is looked up once, with
+   * every role. */
+  persons = rtcc_json_get_array (found, "persons");
+  ids = g_ptr_array_new_with_free_func (g_free);
+  roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_string);
+  for (guint i = 0; persons != NULL && i < json_array_get_length (persons) && ids->len < 100; i++)
+    {
+      JsonNode *node = json_array_get_element (persons, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *id = entry != NULL ? rtcc_json_dup_string_lenient (entry, "personId") : NULL;
+      const char *role = entry != NULL ? rtcc_json_get_string (entry, "role") : NULL;
+      GString *known;
+
+      if (id == NULL || *id == '\0')
+        continue;
+      if ((known = g_hash_table_lookup (roles, id)) == NULL)
+        {
+          known = g_string_new (role);
+          g_ptr_array_add (ids, g_strdup (id));
+          g_hash_table_insert (roles, g_ptr_array_index (ids, ids->len - 1), known);
+        }
+      else if (role != NULL && !strstr (known->str, role))
+        g_string_append_printf (known, known->len ? ", %s" : "%s", role);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GString *role = g_hash_table_lookup (roles, g_ptr_array_index (ids, i));
+      PersonLookup *lookup = g_new0 (PersonLookup, 1);
+
+      lookup->self = g_object_ref (self);
+      lookup->role = role->len > 0 ? g_strdup (role->str) : NULL;
+      set_busy (self, TRUE);
+      rtcc_onesolution_integration_get_person_async (self->rms, g_ptr_array_index (ids, i), self->cancellable,
+                                                     person_cb, lookup);
+    }
+}
+
+static void
+incident_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RtccIncidentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtccEvent) incident = rtcc_onesolution_integration_get_incident_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
+  const char *case_number;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (incident == NULL)
+    show_problem (self, error->message);
+  else
+    {
+      g_set_object (&self->incident, incident);
+      fill_incident (self);
+    }
+
+  case_number = rtcc_event_get_attribute_string (self->incident, "case_number");
+  if (case_number == NULL)
+    {
+      gtk_label_set_label (self->case_label, _("No case is linked to this incident."));
+      return;
+    }
+  set_busy (self, TRUE);
+  rtcc_onesolution_integration_get_case_async (self->rms, case_number, self->cancellable, case_cb,
+                                               g_object_ref (self));
+}
+
+static void
+rtcc_incident_window_constructed (GObject *object)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (object);
+  const char *number;
+
+  G_OBJECT_CLASS (rtcc_incident_window_parent_class)->constructed (object);
+
+  gtk_list_box_bind_model (self->persons_list, G_LIST_MODEL (self->persons), create_person_row, self, NULL);
+  fill_incident (self);
+  number = rtcc_event_get_attribute_string (self->incident, "incident_number");
+  if (self->rms == NULL || number == NULL)
+    {
+      show_problem (self, self->rms == NULL ? _("OneSolution RMS is not part of this workstation’s integrations.")
+                                            : _("The event names no incident number."));
+      return;
+    }
+  /* The RMS has the current version; the event may be hours old. */
+  set_busy (self, TRUE);
+  rtcc_onesolution_integration_get_incident_async (self->rms, number, self->cancellable, incident_cb,
+                                                   g_object_ref (self));
+}
+
+static void
+rtcc_incident_window_dispose (GObject *object)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_INCIDENT_WINDOW);
+  g_clear_object (&self->rms);
+  g_clear_object (&self->ness);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->fields);
+  g_clear_object (&self->persons);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rtcc_incident_window_parent_class)->dispose (object);
+}
+
+static void
+rtcc_incident_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RMS:
+      g_value_set_object (value, self->rms);
+      break;
+    case PROP_NESS:
+      g_value_set_object (value, self->ness);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_object (value, self->incident);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_incident_window_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RMS:
+      self->rms = g_value_dup_object (value);
+      break;
+    case PROP_NESS:
+      self->ness = g_value_dup_object (value);
+      break;
+    case PROP_INCIDENT:
+      self->incident = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtcc_incident_window_class_init (RtccIncidentWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rtcc_incident_window_constructed;
+  object_class->dispose = rtcc_incident_window_dispose;
+  object_class->get_property = rtcc_incident_window_get_property;
+  object_class->set_property = rtcc_incident_window_set_property;
+
+  properties[PROP_RMS] =
+    g_param_spec_object ("rms", NULL, NULL, RTCC_TYPE_ONESOLUTION_INTEGRATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NESS] =
+    g_param_spec_object ("ness", NULL, NULL, RTCC_TYPE_NESS_INTEGRATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCIDENT] =
+    g_param_spec_object ("incident", NULL, NULL, RTCC_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-incident-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, case_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, persons_list);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rtcc_incident_window_init (RtccIncidentWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->fields = g_list_store_new (RTCC_TYPE_DETAIL_FIELD);
+  self->persons = g_list_store_new (RTCC_TYPE_INCIDENT_PERSON);
+  gtk_list_box_bind_model (self->fields_list, G_LIST_MODEL (self->fields), create_field_row, NULL, NULL);
+}
+
+/**
+ * rtcc_incident_window_new:
+ * @rms: (nullable): the OneSolution RMS integration
+ * @ness: (nullable): the NESS integration, for the persons' NCIC queries
+ * @incident: an incident event
+ *
+ * Returns: (transfer full): the window, already looking the incident,
+ *   its case and persons up
+ */
+RtccIncidentWindow *
+rtcc_incident_window_new (RtccOnesolutionIntegration *rms,
+                          RtccNessIntegration        *ness,
+                          RtccEvent                  *incident)
+{
+  g_return_val_if_fail (rms == NULL || RTCC_IS_ONESOLUTION_INTEGRATION (rms), NULL);
+  g_return_val_if_fail (ness == NULL || RTCC_IS_NESS_INTEGRATION (ness), NULL);
+  g_return_val_if_fail (RTCC_IS_EVENT (incident), NULL);
+  return g_object_new (RTCC_TYPE_INCIDENT_WINDOW, "rms", rms, "ness", ness, "incident", incident, NULL);
+}
+
+/**
+ * rtcc_incident_window_is_busy:
+ *
+ * Returns: whether lookups are under way
+ */
+gboolean
+rtcc_incident_window_is_busy (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), FALSE);
+  return self->busy > 0;
+}
+
+/**
+ * rtcc_incident_window_get_persons:
+ *
+ * Returns: (transfer none): the case's persons found in the RMS
+ */
+GListModel *
+rtcc_incident_window_get_persons (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->persons);
+}
+
+/**
+ * rtcc_incident_window_get_case_text:
+ *
+ * Returns: (transfer none): the case summary shown
+ */
+const char *
+rtcc_incident_window_get_case_text (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return gtk_label_get_label (self->case_label);
+}
+
+/**
+ * rtcc_incident_window_get_status_text:
+ *
+ * Returns: (transfer none): what went wrong, empty when nothing did
+ */
+const char *
+rtcc_incident_window_get_status_text (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return gtk_label_get_label (self->status_label);
+}
+
+/**
+ * rtcc_incident_window_query_person:
+ * @position: the person's position in the persons list
+ *
+ * Opens the NCIC query dialog with that person's name and date of birth.
+ *
+ * Returns: (transfer none) (nullable): the dialog
+ */
+RtccNessDialog *
+rtcc_incident_window_query_person (RtccIncidentWindow *self,
+                                   guint               position)
+{
+  g_autoptr(RtccIncidentPerson) person = NULL;
+  RtccNessDialog *dialog;
+
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+
+  person = g_list_model_get_item (G_LIST_MODEL (self->persons), position);
+  if (person == NULL)
+    return NULL;
+  dialog = rtcc_ness_dialog_new (self->ness);
+  rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_WANTED);
+  rtcc_ness_dialog_set_person (dialog, person->last_name, person->first_name, person->dob);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rtcc-event.h"
+#include "rtcc-ness-dialog.h"
+#include "ness/rtcc-ness-integration.h"
+#include "onesolution/rtcc-onesolution-integration.h"
+
+G_BEGIN_DECLS
+
+#define RTCC_TYPE_INCIDENT_WINDOW (rtcc_incident_window_get_type ())
+G_DECLARE_FINAL_TYPE (RtccIncidentWindow, rtcc_incident_window, RTCC, INCIDENT_WINDOW, AdwWindow)
+
+RtccIncidentWindow *rtcc_incident_window_new             (RtccOnesolutionIntegration *rms,
+                                                          RtccNessIntegration        *ness,
+                                                          RtccEvent                  *incident);
+gboolean            rtcc_incident_window_is_busy         (RtccIncidentWindow         *self);
+GListModel         *rtcc_incident_window_get_persons     (RtccIncidentWindow         *self);
+const char         *rtcc_incident_window_get_case_text   (RtccIncidentWindow         *self);
+const char         *rtcc_incident_window_get_status_text (RtccIncidentWindow         *self);
+RtccNessDialog     *rtcc_incident_window_query_person    (RtccIncidentWindow         *self,
+                                                          guint                       position);
+
+G_END_DECLS
