@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtcc-gunshot-history.h"
 #include "rtcc-map-controls.h"
 #include "rtcc-ui-format.h"
 
@@ -33,6 +34,9 @@ struct _RtccMapControls
   GtkToggleButton   *all_button;
   GtkGrid           *legend_grid;
   GtkGrid           *priority_grid;
+  GtkPopover        *history_popover;
+  GtkSpinner        *history_spinner;
+  GCancellable      *history_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapControls, rtcc_map_controls, GTK_TYPE_WIDGET)
@@ -146,9 +150,50 @@ build_legend (RtccMapControls *self)
 }
 
 static void
+history_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RtccMapControls) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The toast tells the analyst about failures; nothing more to do here. */
+  if (!rtcc_gunshot_history_show_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Gunshot history incomplete: %s", error->message);
+  if (self->history_cancellable == g_task_get_cancellable (G_TASK (result)))
+    {
+      g_clear_object (&self->history_cancellable);
+      gtk_spinner_stop (self->history_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), FALSE);
+    }
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtccMapControls *self = RTCC_MAP_CONTROLS (widget);
+
+  gtk_popover_popdown (self->history_popover);
+  /* A newer choice replaces the one still loading. */
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  self->history_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), TRUE);
+  gtk_spinner_start (self->history_spinner);
+  rtcc_gunshot_history_show_async (widget, g_variant_get_int32 (parameter),
+                                   self->history_cancellable, history_cb, g_object_ref (self));
+}
+
+static void
 rtcc_map_controls_dispose (GObject *object)
 {
   RtccMapControls *self = RTCC_MAP_CONTROLS (object);
+
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_MAP_CONTROLS);
@@ -235,7 +280,10 @@ rtcc_map_controls_class_init (RtccMapControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccMapControls, all_button);
   gtk_widget_class_bind_template_child (widget_class, RtccMapControls, legend_grid);
   gtk_widget_class_bind_template_child (widget_class, RtccMapControls, priority_grid);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapControls, history_popover);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapControls, history_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_time_toggled);
+  gtk_widget_class_install_action (widget_class, "map-controls.history", "i", history_action);
   gtk_widget_class_install_property_action (widget_class, "map-controls.heat-map", "heat-map");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-map-controls");
