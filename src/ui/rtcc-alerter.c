@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rtcc-alerter.h"
+#include "rtcc-seen-set.h"
 #include "rtcc-ui-format.h"
 
 /* How many event ids are remembered to tell a vendor update from a new
@@ -29,8 +30,7 @@ struct _RtccAlerter
 
   GApplication  *application;  /* weak: the application owns the alerter */
   GSettings     *settings;
-  GHashTable    *seen;         /* event ids, owned by the queue */
-  GQueue         seen_order;
+  RtccSeenSet   *seen;         /* event ids already alerted on */
   GtkMediaStream *sound;
   gint64         last_sound_us;
   guint          sound_interval_ms;
@@ -97,21 +97,7 @@ static gboolean
 remember (RtccAlerter *self,
           const char  *id)
 {
-  char *copy;
-
-  if (g_hash_table_contains (self->seen, id))
-    return FALSE;
-  copy = g_strdup (id);
-  g_hash_table_add (self->seen, copy);
-  g_queue_push_tail (&self->seen_order, copy);
-  while (self->seen_order.length > MAX_SEEN)
-    {
-      char *oldest = g_queue_pop_head (&self->seen_order);
-
-      g_hash_table_remove (self->seen, oldest);
-      g_free (oldest);
-    }
-  return TRUE;
+  return rtcc_seen_set_add (self->seen, id, 1);
 }
 
 static gboolean
@@ -236,7 +222,7 @@ rtcc_alerter_is_new_alert (RtccAlerter *self,
 
   return is_alert_type (event) &&
          rtcc_event_get_version (event) <= 1 &&
-         !g_hash_table_contains (self->seen, rtcc_event_get_id (event)) &&
+         !rtcc_seen_set_contains (self->seen, rtcc_event_get_id (event)) &&
          is_recent (event);
 }
 
@@ -308,8 +294,7 @@ rtcc_alerter_finalize (GObject *object)
 {
   RtccAlerter *self = RTCC_ALERTER (object);
 
-  g_hash_table_unref (self->seen);
-  g_queue_clear_full (&self->seen_order, g_free);
+  g_clear_pointer (&self->seen, rtcc_seen_set_free);
 
   G_OBJECT_CLASS (rtcc_alerter_parent_class)->finalize (object);
 }
@@ -389,8 +374,7 @@ rtcc_alerter_class_init (RtccAlerterClass *klass)
 static void
 rtcc_alerter_init (RtccAlerter *self)
 {
-  self->seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_queue_init (&self->seen_order);
+  self->seen = rtcc_seen_set_new (MAX_SEEN);
   self->sound_interval_ms = RTCC_ALERTER_SOUND_INTERVAL_MS;
 }
 

@@ -9,6 +9,7 @@
 #include "rtcc-bwc-integration.h"
 #include "rtcc-bwc-normalize.h"
 #include "rtcc-json.h"
+#include "rtcc-seen-set.h"
 #include "rtcc-time.h"
 #include "rtcc-util.h"
 
@@ -29,8 +30,7 @@ struct _RtccBwcIntegration
   guint                poll_id;
   gboolean             poll_in_flight;
   GHashTable          *checksums;       /* recording id → sha256 */
-  GHashTable          *seen_ids;
-  GQueue               seen_order;
+  RtccSeenSet         *seen;
 };
 
 G_DEFINE_FINAL_TYPE (RtccBwcIntegration, rtcc_bwc_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -334,16 +334,7 @@ static gboolean
 mark_seen (RtccBwcIntegration *self,
            const char         *id)
 {
-  char *copy;
-
-  if (g_hash_table_contains (self->seen_ids, id))
-    return FALSE;
-  copy = g_strdup (id);
-  g_hash_table_add (self->seen_ids, copy);
-  g_queue_push_tail (&self->seen_order, copy);
-  if (g_queue_get_length (&self->seen_order) > SEEN_IDS_MAX)
-    g_hash_table_remove (self->seen_ids, g_queue_pop_head (&self->seen_order));
-  return TRUE;
+  return rtcc_seen_set_add (self->seen, id, 1);
 }
 
 static void
@@ -375,8 +366,7 @@ rtcc_bwc_integration_finalize (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_free (self->cursor);
   g_hash_table_unref (self->checksums);
-  g_queue_clear (&self->seen_order);
-  g_hash_table_unref (self->seen_ids);
+  rtcc_seen_set_free (self->seen);
   G_OBJECT_CLASS (rtcc_bwc_integration_parent_class)->finalize (object);
 }
 
@@ -400,8 +390,7 @@ static void
 rtcc_bwc_integration_init (RtccBwcIntegration *self)
 {
   self->checksums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->seen_order);
+  self->seen = rtcc_seen_set_new (SEEN_IDS_MAX);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "rtcc-flock-integration.h"
 #include "rtcc-json.h"
+#include "rtcc-seen-set.h"
 #include "rtcc-plate.h"
 #include "rtcc-stream.h"
 #include "rtcc-time.h"
@@ -38,8 +39,7 @@ struct _RtccFlockIntegration
   guint                retry_id;
   guint                retry_s;
 
-  GHashTable          *seen_hits;
-  GQueue               seen_order;
+  RtccSeenSet         *seen;
 };
 
 G_DEFINE_FINAL_TYPE (RtccFlockIntegration, rtcc_flock_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -94,16 +94,7 @@ static gboolean
 remember_hit (RtccFlockIntegration *self,
               const char           *event_id)
 {
-  char *key;
-
-  if (g_hash_table_contains (self->seen_hits, event_id))
-    return FALSE;
-  key = g_strdup (event_id);
-  g_hash_table_add (self->seen_hits, key);
-  g_queue_push_tail (&self->seen_order, key);
-  if (self->seen_order.length > MAX_SEEN_HITS)
-    g_hash_table_remove (self->seen_hits, g_queue_pop_head (&self->seen_order));
-  return TRUE;
+  return rtcc_seen_set_add (self->seen, event_id, 1);
 }
 
 static void
@@ -360,8 +351,7 @@ rtcc_flock_integration_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_free (self->cursor);
-  g_queue_clear (&self->seen_order);
-  g_hash_table_unref (self->seen_hits);
+  rtcc_seen_set_free (self->seen);
   G_OBJECT_CLASS (rtcc_flock_integration_parent_class)->finalize (object);
 }
 
@@ -385,8 +375,7 @@ static void
 rtcc_flock_integration_init (RtccFlockIntegration *self)
 {
   /* The queue owns nothing: the table frees the keys they share. */
-  self->seen_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->seen_order);
+  self->seen = rtcc_seen_set_new (MAX_SEEN_HITS);
   self->retry_s = RETRY_FIRST_S;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-json.h"
+#include "rtcc-seen-set.h"
 #include "rtcc-milestone-integration.h"
 #include "rtcc-milestone-normalize.h"
 #include "rtcc-stream.h"
@@ -36,8 +37,7 @@ struct _RtccMilestoneIntegration
   gint64               start_command_id;
   gint64               subscribe_command_id;
   guint                poll_interval_ms;
-  GHashTable          *seen_ids;
-  GQueue               seen_order;
+  RtccSeenSet         *seen;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMilestoneIntegration, rtcc_milestone_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -120,16 +120,7 @@ static gboolean
 mark_seen (RtccMilestoneIntegration *self,
            const char               *id)
 {
-  char *copy;
-
-  if (g_hash_table_contains (self->seen_ids, id))
-    return FALSE;
-  copy = g_strdup (id);
-  g_hash_table_add (self->seen_ids, copy);
-  g_queue_push_tail (&self->seen_order, copy);
-  if (g_queue_get_length (&self->seen_order) > SEEN_IDS_MAX)
-    g_hash_table_remove (self->seen_ids, g_queue_pop_head (&self->seen_order));
-  return TRUE;
+  return rtcc_seen_set_add (self->seen, id, 1);
 }
 
 static void
@@ -454,8 +445,7 @@ rtcc_milestone_integration_finalize (GObject *object)
   g_free (self->session_id);
   g_free (self->last_event_id);
   g_clear_pointer (&self->last_event_time, g_date_time_unref);
-  g_queue_clear (&self->seen_order);
-  g_hash_table_unref (self->seen_ids);
+  rtcc_seen_set_free (self->seen);
   G_OBJECT_CLASS (rtcc_milestone_integration_parent_class)->finalize (object);
 }
 
@@ -479,8 +469,7 @@ static void
 rtcc_milestone_integration_init (RtccMilestoneIntegration *self)
 {
   self->cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->seen_order);
+  self->seen = rtcc_seen_set_new (SEEN_IDS_MAX);
   self->poll_interval_ms = DEFAULT_POLL_MS;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-json.h"
+#include "rtcc-seen-set.h"
 #include "rtcc-shotspotter-integration.h"
 #include "rtcc-shotspotter-normalize.h"
 #include "rtcc-stream.h"
@@ -35,8 +36,7 @@ struct _RtccShotspotterIntegration
   gboolean             catching_up;
   guint                retry_id;
   guint                retry_s;
-  GHashTable          *seen;           /* event id → highest version emitted */
-  GQueue               seen_order;
+  RtccSeenSet         *seen;           /* event id → highest version emitted */
 };
 
 G_DEFINE_FINAL_TYPE (RtccShotspotterIntegration, rtcc_shotspotter_integration, RTCC_TYPE_BASE_INTEGRATION)
@@ -74,8 +74,7 @@ rtcc_shotspotter_integration_configure (RtccBaseIntegration  *self,
   if (g_strcmp0 (origin, ss->cursor_origin) != 0)
     {
       g_clear_pointer (&ss->cursor, g_free);
-      g_hash_table_remove_all (ss->seen);
-      g_queue_clear (&ss->seen_order);
+      rtcc_seen_set_clear (ss->seen);
       g_free (ss->cursor_origin);
       ss->cursor_origin = g_steal_pointer (&origin);
     }
@@ -122,26 +121,7 @@ static gboolean
 remember_alert (RtccShotspotterIntegration *self,
                 RtccEvent                  *event)
 {
-  const char *id = rtcc_event_get_id (event);
-  guint version = rtcc_event_get_version (event);
-  gpointer key, value;
-  char *copy;
-
-  if (g_hash_table_lookup_extended (self->seen, id, &key, &value))
-    {
-      if (GPOINTER_TO_UINT (value) >= version)
-        return FALSE;
-      /* Inserting an equal key would free the one the queue also holds. */
-      g_hash_table_steal (self->seen, key);
-      g_hash_table_insert (self->seen, key, GUINT_TO_POINTER (version));
-      return TRUE;
-    }
-  copy = g_strdup (id);
-  g_hash_table_insert (self->seen, copy, GUINT_TO_POINTER (version));
-  g_queue_push_tail (&self->seen_order, copy);
-  if (self->seen_order.length > MAX_SEEN_ALERTS)
-    g_hash_table_remove (self->seen, g_queue_pop_head (&self->seen_order));
-  return TRUE;
+  return rtcc_seen_set_add (self->seen, rtcc_event_get_id (event), rtcc_event_get_version (event));
 }
 
 static void
@@ -322,8 +302,7 @@ rtcc_shotspotter_integration_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_pointer (&self->catch_up_since, g_date_time_unref);
-  g_hash_table_unref (self->seen);
-  g_queue_clear (&self->seen_order);
+  rtcc_seen_set_free (self->seen);
   g_free (self->cursor);
   g_free (self->cursor_origin);
   G_OBJECT_CLASS (rtcc_shotspotter_integration_parent_class)->finalize (object);
@@ -348,8 +327,7 @@ rtcc_shotspotter_integration_class_init (RtccShotspotterIntegrationClass *klass_
 static void
 rtcc_shotspotter_integration_init (RtccShotspotterIntegration *self)
 {
-  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->seen_order);
+  self->seen = rtcc_seen_set_new (MAX_SEEN_ALERTS);
   self->retry_s = RETRY_FIRST_S;
 }
 
