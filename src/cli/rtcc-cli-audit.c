@@ -75,10 +75,10 @@ audit_verify (int    argc,
 
       printf ("%s\n", error->message);
       printf (g_dngettext (GETTEXT_PACKAGE,
-                           "%" G_GUINT64_FORMAT " record before it verified.\n",
-                           "%" G_GUINT64_FORMAT " records before it verified.\n",
+                           "%llu record before it verified.\n",
+                           "%llu records before it verified.\n",
                            counts.n_verified),
-              counts.n_verified);
+              (unsigned long long) counts.n_verified);
       return RTCC_CLI_EXIT_FAILURE;
     }
 

@@ -142,9 +142,9 @@ cell_text (RtccAuditRecord *record,
       return g_strdup (rtcc_audit_record_get_query_terms (record));
     case COLUMN_OUTCOME:
       if (rtcc_audit_record_get_refers_to (record) > 0)
-        return g_strdup_printf (_("%s (of %" G_GINT64_FORMAT ")"),
+        return g_strdup_printf (_("%s (of %lld)"),
                                 rtcc_audit_outcome_to_string (rtcc_audit_record_get_outcome (record)),
-                                rtcc_audit_record_get_refers_to (record));
+                                (long long) rtcc_audit_record_get_refers_to (record));
       return g_strdup (rtcc_audit_outcome_to_string (rtcc_audit_record_get_outcome (record)));
     case COLUMN_DETAIL:
       return g_strdup (rtcc_audit_record_get_outcome_detail (record));
@@ -387,18 +387,18 @@ verify_cb (GObject      *object,
   if (rtcc_audit_log_verify_finish (RTCC_AUDIT_LOG (object), result, &verified, &error))
     {
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Chain intact: %" G_GUINT64_FORMAT " record verified",
-                                           "Chain intact: %" G_GUINT64_FORMAT " records verified",
+                                           "Chain intact: %llu record verified",
+                                           "Chain intact: %llu records verified",
                                            verified.n_verified),
-                              verified.n_verified);
+                              (unsigned long long) verified.n_verified);
       set_status (self, text, FALSE);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else if (verified.first_bad_seq > 0)
     {
-      text = g_strdup_printf (_("Chain broken at record %" G_GINT64_FORMAT ": %s"),
-                              verified.first_bad_seq, error->message);
+      text = g_strdup_printf (_("Chain broken at record %lld: %s"),
+                              (long long) verified.first_bad_seq, error->message);
       set_status (self, text, TRUE);
     }
   else
@@ -463,9 +463,9 @@ export_outcome_cb (GObject      *object,
   else
     {
       g_autofree char *name = g_file_get_parse_name (data->file);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GINT64_FORMAT " record to %s",
-                                           "Exported %" G_GINT64_FORMAT " records to %s", data->n_exported),
-                              data->n_exported, name);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %lld record to %s",
+                                           "Exported %lld records to %s", data->n_exported),
+                              (long long) data->n_exported, name);
     }
   set_status (self, text, error != NULL || data->error != NULL);
 }

@@ -226,7 +226,7 @@ show_frame (RtccVideoView *self,
       self->first_frame_ms = (now - self->started_at) / 1000;
       self->backoff_ms = BACKOFF_MIN_MS;
       /* Translators: how long the stream took to show its first picture */
-      text = g_strdup_printf (_("First frame in %" G_GINT64_FORMAT " ms"), self->first_frame_ms);
+      text = g_strdup_printf (_("First frame in %lld ms"), (long long) self->first_frame_ms);
       gtk_label_set_label (self->latency_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->latency_label), TRUE);
       g_debug ("First frame after %" G_GINT64_FORMAT " ms", self->first_frame_ms);
