@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "milestone/rtcc-video-download.h"
+#include "rtcc-video-download.h"
 #include "rtcc-bwc-integration.h"
 #include "rtcc-bwc-normalize.h"
 #include "rtcc-json.h"

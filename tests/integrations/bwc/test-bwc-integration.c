@@ -7,7 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "bwc/rtcc-bwc-integration.h"
-#include "milestone/rtcc-video-download.h"
+#include "rtcc-video-download.h"
 #include "rtcc-json.h"
 #include "rtcc-time.h"
 
