@@ -98,7 +98,13 @@ attach_camera_layer (RtccMapView *self)
   self->camera_layer = g_object_ref_sink (rtcc_camera_layer_new (viewport));
   rtcc_camera_layer_set_model (self->camera_layer, self->cameras);
   g_signal_connect (self->camera_layer, "camera-activated", G_CALLBACK (on_camera_activated), self);
-  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->camera_layer));
+  /* Cameras are context: events are drawn over them. */
+  if (self->layer != NULL &&
+      gtk_widget_get_ancestor (GTK_WIDGET (self->layer), SHUMATE_TYPE_SIMPLE_MAP) == GTK_WIDGET (self->map))
+    shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map),
+                                     SHUMATE_LAYER (self->camera_layer), SHUMATE_LAYER (self->layer));
+  else
+    shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->camera_layer));
 }
 
 /* The layer belongs to one map's viewport: a new map gets a new layer
