@@ -673,3 +673,27 @@ rtcc_base_integration_require (RtccBaseIntegration  *self,
                  rtcc_source_display_name (RTCC_BASE_INTEGRATION_GET_CLASS (self)->source), key);
   return value;
 }
+
+/**
+ * rtcc_base_integration_client_or_error:
+ * @task: the call that needs the vendor
+ *
+ * For vendor calls: returns the service client, or returns @task with
+ * %RTCC_INTEGRATION_ERROR_DISABLED and the dashboard's reason (the setting
+ * to fill in) when the integration is not configured.
+ *
+ * Returns: (transfer none) (nullable): the client, or %NULL after
+ *   returning @task
+ */
+RtccServiceClient *
+rtcc_base_integration_client_or_error (RtccBaseIntegration *self,
+                                       GTask               *task)
+{
+  RtccBaseIntegrationPrivate *priv = rtcc_base_integration_get_instance_private (self);
+
+  if (priv->client == NULL)
+    g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
+                             "%s", priv->status_message != NULL ? priv->status_message
+                                                                : _("The integration is not configured"));
+  return priv->client;
+}

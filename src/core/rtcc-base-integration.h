@@ -71,6 +71,8 @@ void               rtcc_base_integration_report_error (RtccBaseIntegration   *se
                                                        const GError          *error);
 RtccIntegrationStatus rtcc_base_integration_status_for_error (const GError   *error);
 GCancellable      *rtcc_base_integration_get_cancellable (RtccBaseIntegration *self);
+RtccServiceClient *rtcc_base_integration_client_or_error (RtccBaseIntegration *self,
+                                                       GTask               *task);
 const char        *rtcc_base_integration_require      (RtccBaseIntegration   *self,
                                                        RtccConfig            *config,
                                                        const char            *key,

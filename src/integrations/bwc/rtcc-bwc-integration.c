@@ -80,21 +80,6 @@ report_bad_items (RtccBwcIntegration *self,
     }
 }
 
-static RtccServiceClient *
-client_or_error (RtccBwcIntegration *self,
-                 GTask              *task)
-{
-  RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
-
-  if (client == NULL)
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (RTCC_INTEGRATION (self));
-      g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
-                               "%s", message ? message : _("Body-worn cameras are not configured"));
-    }
-  return client;
-}
-
 static char *
 recording_path (const char *recording_id,
                 const char *rest)
@@ -194,7 +179,7 @@ list_next_page (GTask *task)
 {
   RtccBwcIntegration *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
-  RtccServiceClient *client = client_or_error (self, task);
+  RtccServiceClient *client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task);
   g_autoptr(RtccRequest) request = NULL;
 
   if (client == NULL)
@@ -507,7 +492,7 @@ url_request (GTask *task)
 {
   RtccBwcIntegration *self = g_task_get_source_object (task);
   UrlData *data = g_task_get_task_data (task);
-  RtccServiceClient *client = client_or_error (self, task);
+  RtccServiceClient *client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task);
   g_autoptr(RtccRequest) request = NULL;
   g_autofree char *path = NULL;
 
@@ -608,7 +593,7 @@ rtcc_bwc_integration_list_assignments_async (RtccBwcIntegration  *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_bwc_integration_list_assignments_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   request = rtcc_request_new ("GET", "/assignments");
   rtcc_service_client_send_async (client, request, cancellable, assignments_cb, g_steal_pointer (&task));
@@ -675,7 +660,7 @@ rtcc_bwc_integration_link_incident_async (RtccBwcIntegration  *self,
 
   g_task_set_source_tag (task, rtcc_bwc_integration_link_incident_async);
   g_task_set_task_data (task, g_strdup (incident_id), g_free);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   if (incident_id == NULL || *incident_id == '\0')
     {
@@ -741,7 +726,7 @@ rtcc_bwc_integration_unlink_incident_async (RtccBwcIntegration  *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_bwc_integration_unlink_incident_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   escaped = g_uri_escape_string (incident_id ? incident_id : "", NULL, FALSE);
   tail = g_strdup_printf ("/incidents/%s", escaped);
@@ -833,7 +818,7 @@ download_url_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   rtcc_video_download_async (client, url, data->destination, data->sha256, data->progress,
                              data->progress_data, cancellable, download_done_cb, g_steal_pointer (&task));

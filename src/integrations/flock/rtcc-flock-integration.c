@@ -405,21 +405,6 @@ rtcc_flock_integration_get_cursor (RtccFlockIntegration *self)
   return self->cursor;
 }
 
-static RtccServiceClient *
-client_or_error (RtccFlockIntegration *self,
-                 GTask                *task)
-{
-  RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
-
-  if (client == NULL)
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (RTCC_INTEGRATION (self));
-      g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
-                               "%s", message ? message : _("Flock Safety is not configured"));
-    }
-  return client;
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -501,7 +486,7 @@ search_next_page (GTask *task)
 {
   RtccFlockIntegration *self = g_task_get_source_object (task);
   SearchData *data = g_task_get_task_data (task);
-  RtccServiceClient *client = client_or_error (self, task);
+  RtccServiceClient *client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task);
   g_autoptr(RtccRequest) request = NULL;
   g_autoptr(JsonNode) body = NULL;
 
@@ -670,7 +655,7 @@ rtcc_flock_integration_list_hotlists_async (RtccFlockIntegration *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_flock_integration_list_hotlists_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   request = rtcc_request_new ("GET", "/hotlists");
   rtcc_service_client_send_async (client, request, cancellable, list_hotlists_cb, g_steal_pointer (&task));
@@ -731,7 +716,7 @@ rtcc_flock_integration_list_hotlist_entries_async (RtccFlockIntegration *self,
                                _("Choose a hotlist."));
       return;
     }
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = entries_path (hotlist_id, NULL);
   request = rtcc_request_new ("GET", path);
@@ -848,7 +833,7 @@ rtcc_flock_integration_add_hotlist_entry_async (RtccFlockIntegration        *sel
                                _("Enter the full plate to list, without wildcards."));
       return;
     }
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
 
   obj = json_object_new ();
@@ -938,7 +923,7 @@ rtcc_flock_integration_remove_hotlist_entry_async (RtccFlockIntegration *self,
                                _("Choose a hotlist and a plate to remove."));
       return;
     }
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = entries_path (hotlist_id, norm);
   request = rtcc_request_new ("DELETE", path);

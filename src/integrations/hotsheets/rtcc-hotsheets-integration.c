@@ -344,21 +344,6 @@ rtcc_hotsheets_integration_get_cursor (RtccHotsheetsIntegration *self)
   return self->cursor;
 }
 
-static RtccServiceClient *
-client_or_error (RtccHotsheetsIntegration *self,
-                 GTask                    *task)
-{
-  RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
-
-  if (client == NULL)
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (RTCC_INTEGRATION (self));
-      g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
-                               "%s", message ? message : _("HotSheets is not configured"));
-    }
-  return client;
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -409,7 +394,7 @@ send_list (GTask       *task,
   RtccServiceClient *client;
 
   g_task_set_task_data (task, (gpointer) member, NULL);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     {
       g_object_unref (task);
       return;
@@ -665,7 +650,7 @@ rtcc_hotsheets_integration_create_bolo_async (RtccHotsheetsIntegration *self,
   g_task_set_source_tag (task, rtcc_hotsheets_integration_create_bolo_async);
   data = g_new0 (CreateData, 1);
   g_task_set_task_data (task, data, create_data_free);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
 
   body = json_node_init_object (json_node_alloc (), bolo);
@@ -763,7 +748,7 @@ rtcc_hotsheets_integration_cancel_bolo_async (RtccHotsheetsIntegration *self,
                                _("Give a reason for cancelling the BOLO."));
       return;
     }
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
 
   b = json_builder_new ();

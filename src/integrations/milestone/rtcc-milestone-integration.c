@@ -145,21 +145,6 @@ emit_events (RtccMilestoneIntegration *self,
     }
 }
 
-static RtccServiceClient *
-client_or_error (RtccMilestoneIntegration *self,
-                 GTask                    *task)
-{
-  RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
-
-  if (client == NULL)
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (RTCC_INTEGRATION (self));
-      g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
-                               "%s", message ? message : _("Milestone is not configured"));
-    }
-  return client;
-}
-
 static char *
 camera_path (const char *camera_id,
              const char *rest)
@@ -569,7 +554,7 @@ rtcc_milestone_integration_list_cameras_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_list_cameras_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   request = rtcc_request_new ("GET", "/rest/v1/cameras");
   rtcc_service_client_send_async (client, request, cancellable, list_cameras_cb, g_steal_pointer (&task));
@@ -643,7 +628,7 @@ rtcc_milestone_integration_get_camera_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_get_camera_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = camera_path (camera_id, "");
   request = rtcc_request_new ("GET", path);
@@ -712,7 +697,7 @@ rtcc_milestone_integration_get_status_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_get_status_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = camera_path (camera_id, "/status");
   request = rtcc_request_new ("GET", path);
@@ -802,7 +787,7 @@ rtcc_milestone_integration_get_streams_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_get_streams_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = camera_path (camera_id, "/streams");
   request = rtcc_request_new ("GET", path);
@@ -874,7 +859,7 @@ rtcc_milestone_integration_get_snapshot_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_get_snapshot_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = camera_path (camera_id, "/snapshot");
   request = rtcc_request_new ("GET", path);
@@ -1120,7 +1105,7 @@ export_poll (GTask *task)
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
-  if (g_task_return_error_if_cancelled (task) || !(client = client_or_error (self, task)))
+  if (g_task_return_error_if_cancelled (task) || !(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     {
       g_object_unref (task);
       return;
@@ -1166,7 +1151,7 @@ rtcc_milestone_integration_export_clip_async (RtccMilestoneIntegration *self,
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_milestone_integration_export_clip_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   if (camera_id == NULL || *camera_id == '\0' || g_date_time_compare (start, end) >= 0)
     {

@@ -355,21 +355,6 @@ rtcc_shotspotter_integration_get_cursor (RtccShotspotterIntegration *self)
   return self->cursor;
 }
 
-static RtccServiceClient *
-client_or_error (RtccShotspotterIntegration *self,
-                 GTask                      *task)
-{
-  RtccServiceClient *client = rtcc_base_integration_get_client (RTCC_BASE_INTEGRATION (self));
-
-  if (client == NULL)
-    {
-      g_autofree char *message = rtcc_integration_dup_status_message (RTCC_INTEGRATION (self));
-      g_task_return_new_error (task, RTCC_INTEGRATION_ERROR, RTCC_INTEGRATION_ERROR_DISABLED,
-                               "%s", message ? message : _("ShotSpotter is not configured"));
-    }
-  return client;
-}
-
 /* Listing: pages through nextCursor until the vendor has no more or the
  * caller has enough. */
 
@@ -433,7 +418,7 @@ list_next_page (GTask      *task,
 {
   RtccShotspotterIntegration *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
-  RtccServiceClient *client = client_or_error (self, task);
+  RtccServiceClient *client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task);
   g_autofree char *path = NULL;
   g_autofree char *limit = NULL;
   g_autoptr(RtccRequest) request = NULL;
@@ -554,7 +539,7 @@ rtcc_shotspotter_integration_get_alert_async (RtccShotspotterIntegration *self,
   g_autoptr(RtccRequest) request = NULL;
 
   g_task_set_source_tag (task, rtcc_shotspotter_integration_get_alert_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = alert_path (self, alert_id, "");
   request = rtcc_request_new ("GET", path);
@@ -608,7 +593,7 @@ rtcc_shotspotter_integration_get_audio_async (RtccShotspotterIntegration *self,
   g_autoptr(RtccRequest) request = NULL;
 
   g_task_set_source_tag (task, rtcc_shotspotter_integration_get_audio_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
   path = alert_path (self, alert_id, "/audio");
   request = rtcc_request_new ("GET", path);
@@ -682,7 +667,7 @@ rtcc_shotspotter_integration_acknowledge_async (RtccShotspotterIntegration *self
   RtccServiceClient *client;
 
   g_task_set_source_tag (task, rtcc_shotspotter_integration_acknowledge_async);
-  if (!(client = client_or_error (self, task)))
+  if (!(client = rtcc_base_integration_client_or_error (RTCC_BASE_INTEGRATION (self), task)))
     return;
 
   json_builder_begin_object (b);
