@@ -299,7 +299,11 @@ rtcc_json_get_int (JsonObject  *object,
   if (type == G_TYPE_DOUBLE)
     {
       double d = json_node_get_double (node);
-      if (d == (double) (gint64) d)
+
+      /* Casting a double outside gint64's range (or NaN) is undefined, so
+       * range first; 2^63 itself is out of range, -2^63 is in. */
+      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0
+          && d == (double) (gint64) d)
         {
           *value = (gint64) d;
           return TRUE;

@@ -222,6 +222,34 @@ test_json_lenient (void)
 }
 
 static void
+test_json_int_out_of_range (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rtcc_json_parse ("{\"huge\": 1e300, \"edge\": 9223372036854775808.0,"
+                                               " \"low\": -9223372036854775808.0, \"frac\": 2.5, \"whole\": 7.0}",
+                                               -1, &error);
+  JsonObject *obj = json_node_get_object (node);
+  gint64 i = -1;
+
+  g_assert_no_error (error);
+  /* Numbers a gint64 cannot hold are wrong values, not garbage integers. */
+  g_assert_false (rtcc_json_get_int (obj, "huge", &i, &error));
+  g_assert_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (rtcc_json_get_int (obj, "edge", &i, &error));
+  g_assert_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (i, ==, -1);
+  g_assert_true (rtcc_json_get_int (obj, "low", &i, NULL));
+  g_assert_cmpint (i, ==, G_MININT64);
+  g_assert_false (rtcc_json_get_int (obj, "frac", &i, &error));
+  g_assert_error (error, RTCC_JSON_ERROR, RTCC_JSON_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (rtcc_json_get_int (obj, "whole", &i, NULL));
+  g_assert_cmpint (i, ==, 7);
+}
+
+static void
 test_json_parse_errors (void)
 {
   g_autoptr(GError) error = NULL;
@@ -251,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/time/formats", test_time_formats);
   g_test_add_func ("/json/lenient", test_json_lenient);
   g_test_add_func ("/json/parse-errors", test_json_parse_errors);
+  g_test_add_func ("/json/int-out-of-range", test_json_int_out_of_range);
 
   return g_test_run ();
 }
