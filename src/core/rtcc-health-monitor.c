@@ -19,7 +19,7 @@ struct _RtccHealthMonitor
   guint              timer_id;
   GCancellable      *cancellable;
   RtccOverallHealth  overall;
-  gboolean           checking;
+  guint              sweeps;          /* sweeps under way: F5 can overlap the timer's */
   GPtrArray         *watched;   /* integrations whose notify we follow */
   GHashTable        *settled;   /* integrations that reached a status once */
 };
@@ -235,7 +235,7 @@ rtcc_health_monitor_get_property (GObject    *object,
       g_value_set_enum (value, self->overall);
       break;
     case PROP_CHECKING:
-      g_value_set_boolean (value, self->checking);
+      g_value_set_boolean (value, self->sweeps > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -345,8 +345,8 @@ check_one_cb (GObject      *object,
 
   if (--state->pending == 0)
     {
-      self->checking = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
+      if (--self->sweeps == 0)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
       update_overall (self);
       if (!g_task_return_error_if_cancelled (task))
         g_task_return_boolean (task, TRUE);
@@ -378,8 +378,8 @@ rtcc_health_monitor_check_all_async (RtccHealthMonitor   *self,
       return;
     }
 
-  self->checking = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
+  if (self->sweeps++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
   state->pending = n;
   for (guint i = 0; i < n; i++)
     {
@@ -405,7 +405,7 @@ timer_cb (gpointer user_data)
   RtccHealthMonitor *self = user_data;
 
   /* A sweep still waiting on a slow vendor is not doubled. */
-  if (!self->checking)
+  if (self->sweeps == 0)
     rtcc_health_monitor_check_all_async (self, self->cancellable, NULL, NULL);
   return G_SOURCE_CONTINUE;
 }

@@ -211,6 +211,64 @@ test_health_follows_vendor (void)
 }
 
 static void
+count_idle (GObject    *object,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  guint *idle = user_data;
+  gboolean checking;
+
+  g_object_get (object, "checking", &checking, NULL);
+  if (!checking)
+    (*idle)++;
+}
+
+static void
+sweep_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  guint *done = user_data;
+
+  g_assert_true (rtcc_health_monitor_check_all_finish (RTCC_HEALTH_MONITOR (object), result, NULL));
+  (*done)++;
+}
+
+static void
+test_overlapping_sweeps (void)
+{
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccRegistry) registry = NULL;
+  g_autoptr(RtccHealthMonitor) monitor = NULL;
+  guint idle = 0;
+  guint done = 0;
+  gboolean checking;
+  Fake fake = { 0 };
+
+  fake_start (&fake);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_URL", fake.base);
+  rtcc_config_set_override (config, "SHOTSPOTTER_API_KEY", "ss-key-0123456789");
+  rtcc_config_set_override (config, "SHOTSPOTTER_AGENCY_ID", "A1");
+  registry = rtcc_integrations_create_registry (config);
+  monitor = rtcc_health_monitor_new (registry);
+  g_signal_connect (monitor, "notify::checking", G_CALLBACK (count_idle), &idle);
+
+  /* F5 pressed while the timer's sweep is still out: the monitor is busy
+   * until both are back, and says it is idle exactly once. */
+  rtcc_health_monitor_check_all_async (monitor, NULL, sweep_done, &done);
+  rtcc_health_monitor_check_all_async (monitor, NULL, sweep_done, &done);
+  g_object_get (monitor, "checking", &checking, NULL);
+  g_assert_true (checking);
+  while (done < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_get (monitor, "checking", &checking, NULL);
+  g_assert_false (checking);
+  g_assert_cmpuint (idle, ==, 1);
+
+  fake_stop (&fake);
+}
+
+static void
 test_reconfigure_on_change (void)
 {
   g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
@@ -269,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/integrations/missing-key-is-offline", test_missing_key_is_offline_with_reason);
   g_test_add_func ("/integrations/health-follows-vendor", test_health_follows_vendor);
   g_test_add_func ("/integrations/reconfigure-on-change", test_reconfigure_on_change);
+  g_test_add_func ("/integrations/overlapping-sweeps", test_overlapping_sweeps);
   g_test_add_func ("/core/event-list-versions", test_event_list_versions);
 
   return g_test_run ();
