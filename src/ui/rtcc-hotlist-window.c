@@ -52,6 +52,7 @@ struct _RtccHotlistWindow
   RtccFlockHotlistEntry *removed;
   char                 *removed_hotlist_id;
   AdwMessageDialog     *confirm;
+  AdwToast             *undo_toast;       /* weak */
 
   guint                 import_next;
   guint                 import_added;
@@ -89,6 +90,7 @@ struct _RtccHotlistWindow
   GtkProgressBar       *import_progress;
   GtkColumnView        *import_view;
   GtkButton            *import_button;
+  GtkWidget            *import_cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (RtccHotlistWindow, rtcc_hotlist_window, ADW_TYPE_WINDOW)
@@ -189,7 +191,7 @@ find_entry (RtccHotlistWindow *self,
   return FALSE;
 }
 
-static void
+static AdwToast *
 toast (RtccHotlistWindow *self,
        const char        *text,
        const char        *button,
@@ -199,7 +201,7 @@ toast (RtccHotlistWindow *self,
   AdwToast *t;
 
   if (self->toast_overlay == NULL)
-    return;
+    return NULL;
   /* Toast titles are markup; what the vendor says is not. */
   t = adw_toast_new (escaped);
   adw_toast_set_timeout (t, button != NULL ? 10 : 5);
@@ -209,6 +211,7 @@ toast (RtccHotlistWindow *self,
       adw_toast_set_action_name (t, action);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+  return t;
 }
 
 static void
@@ -241,6 +244,8 @@ update_busy (RtccHotlistWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hotlists.import-start",
                                  can_change && !self->importing && have_valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hotlists.import-cancel", self->importing);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), have_valid && !self->importing);
+  gtk_widget_set_visible (self->import_cancel_button, self->importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hotlists.back", !self->importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hotlists.remove-selected",
                                  can_change && !self->sending && self->entry_selection != NULL &&
@@ -917,7 +922,11 @@ finish_remove (Op     *op,
                             op->entry->plate, name, audit_error->message);
   else
     text = g_strdup_printf (_("%s removed from %s"), op->entry->plate, name);
-  toast (self, text, _("_Undo"), "hotlists.undo-remove");
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = toast (self, text, _("_Undo"), "hotlists.undo-remove");
+  if (self->undo_toast != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   update_busy (self);
 }
 
@@ -1053,6 +1062,9 @@ rtcc_hotlist_window_undo_remove (RtccHotlistWindow *self)
     return FALSE;
   entry = g_steal_pointer (&self->removed);
   hotlist_id = g_steal_pointer (&self->removed_hotlist_id);
+  /* Its button would do nothing now. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
   self->sending = TRUE;
   update_busy (self);
   send_op (op_new (self, OP_UNDO, hotlist_id, entry, entry->reason != NULL ? entry->reason : _("Undo of a removal")));
@@ -1684,6 +1696,49 @@ add_import_column (RtccHotlistWindow *self,
 }
 
 static void
+update_status_label (RtccHotlistCsvRow *row,
+                     GParamSpec        *pspec,
+                     GtkLabel          *label)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+  gboolean added = rtcc_hotlist_csv_row_get_result (row) == RTCC_HOTLIST_CSV_ROW_ADDED;
+  gboolean failed = !rtcc_hotlist_csv_row_is_valid (row) ||
+                    rtcc_hotlist_csv_row_get_result (row) == RTCC_HOTLIST_CSV_ROW_FAILED;
+
+  gtk_label_set_text (label, rtcc_hotlist_csv_row_get_status (row));
+  gtk_widget_set_tooltip_text (widget, rtcc_hotlist_csv_row_get_status (row));
+  if (failed)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+  if (added)
+    gtk_widget_add_css_class (widget, "success");
+  else
+    gtk_widget_remove_css_class (widget, "success");
+}
+
+static void
+bind_status (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  RtccHotlistCsvRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  update_status_label (row, NULL, GTK_LABEL (label));
+  g_signal_connect_object (row, "notify::status", G_CALLBACK (update_status_label), label, 0);
+}
+
+static void
+unbind_status (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_status_label,
+                                        gtk_list_item_get_child (item));
+}
+
+static void
 setup_hotlist_row (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
@@ -1814,6 +1869,9 @@ rtcc_hotlist_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
   if (self->confirm != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirm));
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_HOTLIST_WINDOW);
@@ -1921,6 +1979,7 @@ rtcc_hotlist_window_class_init (RtccHotlistWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccHotlistWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, RtccHotlistWindow, import_view);
   gtk_widget_class_bind_template_child (widget_class, RtccHotlistWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RtccHotlistWindow, import_cancel_button);
 
   gtk_widget_class_install_action (widget_class, "hotlists.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "hotlists.add", NULL, add_action);
@@ -1944,6 +2003,7 @@ rtcc_hotlist_window_init (RtccHotlistWindow *self)
   GtkSortListModel *sorted;
   GtkFilterListModel *filtered;
   g_autoptr(GtkNoSelection) import_selection = NULL;
+  g_autoptr(GtkColumnViewColumn) status_column = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1986,7 +2046,14 @@ rtcc_hotlist_window_init (RtccHotlistWindow *self)
   add_import_column (self, _("Reason"), "reason", TRUE);
   add_import_column (self, _("Case"), "case-number", FALSE);
   add_import_column (self, _("Expires"), "expiry", FALSE);
-  add_import_column (self, _("Problem or Result"), "status", TRUE);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_status), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_status), NULL);
+  status_column = gtk_column_view_column_new (_("Problem or Result"), factory);
+  gtk_column_view_column_set_expand (status_column, TRUE);
+  gtk_column_view_column_set_resizable (status_column, TRUE);
+  gtk_column_view_append_column (self->import_view, status_column);
   import_selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->import_rows)));
   gtk_column_view_set_model (self->import_view, GTK_SELECTION_MODEL (import_selection));
 

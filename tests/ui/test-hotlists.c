@@ -12,6 +12,7 @@
 #include "rtcc-hotlist-entry-item.h"
 #include "rtcc-hotlist-item.h"
 #include "rtcc-hotlist-window.h"
+#include "rtcc-screenshot.h"
 #include "flock/rtcc-flock-integration.h"
 
 #define OPERATOR "OP-2040"
@@ -71,6 +72,25 @@ wait_idle (RtccHotlistWindow *window)
 {
   run_until (is_idle, window, 30000);
   run_for (20);
+}
+
+/* With RTCC_TEST_SCREENSHOTS set to a folder, the pages are saved there
+ * as PNG for a look at them. */
+static void
+maybe_shoot (GtkWidget  *widget,
+             const char *name)
+{
+  const char *dir = g_getenv ("RTCC_TEST_SCREENSHOTS");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  run_for (400);
+  path = g_build_filename (dir, file, NULL);
+  rtcc_screenshot_render (widget, path, &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -253,6 +273,7 @@ test_add (Fixture       *f,
   g_assert_null (rtcc_hotlist_window_get_field_error (f->window, RTCC_HOTLIST_FIELD_CASE));
   g_assert_nonnull (strstr (rtcc_hotlist_window_get_field_error (f->window, RTCC_HOTLIST_FIELD_EXPIRY), "passed"));
   g_assert_cmpstr (rtcc_hotlist_window_get_field (f->window, RTCC_HOTLIST_FIELD_PLATE), ==, "QA*77");
+  maybe_shoot (GTK_WIDGET (f->window), "hotlists-form");
 
   rtcc_hotlist_window_set_field (f->window, RTCC_HOTLIST_FIELD_PLATE, "qa-7731");
   rtcc_hotlist_window_set_field (f->window, RTCC_HOTLIST_FIELD_STATE, "in");
@@ -340,6 +361,7 @@ test_remove_undo (Fixture       *f,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "remove"));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Warrant served");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "remove"));
+  maybe_shoot (GTK_WIDGET (dialog), "hotlists-remove");
   adw_message_dialog_response (dialog, "remove");
   g_assert_true (rtcc_hotlist_window_get_busy (f->window));
   wait_idle (f->window);
@@ -371,6 +393,7 @@ test_remove_undo (Fixture       *f,
   g_assert_cmpstr (back->case_number, ==, listed->case_number);
   g_assert_cmpstr (back->state, ==, listed->state);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, before);
+  maybe_shoot (GTK_WIDGET (f->window), "hotlists-undo");
   g_assert_false (rtcc_hotlist_window_undo_remove (f->window));
 
   records = query_audit (f->audit, RTCC_AUDIT_ACTION_HOTLIST_ADD);
@@ -410,6 +433,7 @@ test_import (Fixture       *f,
   g_assert_cmpstr (rtcc_hotlist_window_get_page (f->window), ==, "import");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
   g_assert_nonnull (strstr (rtcc_hotlist_window_get_import_status (f->window), "2 have problems"));
+  maybe_shoot (GTK_WIDGET (f->window), "hotlists-preview");
 
   g_assert_true (rtcc_hotlist_window_start_import (f->window));
   g_assert_true (rtcc_hotlist_window_get_busy (f->window));
@@ -419,6 +443,7 @@ test_import (Fixture       *f,
   g_assert_cmpuint (added, ==, 3);
   g_assert_cmpuint (failed, ==, 2);
   g_assert_nonnull (strstr (rtcc_hotlist_window_get_import_status (f->window), "3 plates added"));
+  maybe_shoot (GTK_WIDGET (f->window), "hotlists-summary");
   for (guint i = 0; i < 5; i++)
     {
       g_autoptr(RtccHotlistCsvRow) row = g_list_model_get_item (rows, i);
