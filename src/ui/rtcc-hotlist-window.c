@@ -534,7 +534,7 @@ audit_op (Op *op)
 {
   RtccHotlistWindow *self = op->self;
   const char *action = op->kind == OP_REMOVE ? RTCC_AUDIT_ACTION_HOTLIST_REMOVE
-                     : op->kind == OP_IMPORT ? RTCC_HOTLIST_AUDIT_ACTION_IMPORT
+                     : op->kind == OP_IMPORT ? RTCC_AUDIT_ACTION_HOTLIST_IMPORT
                      : RTCC_AUDIT_ACTION_HOTLIST_ADD;
   g_autoptr(RtccAuditRecord) record = rtcc_audit_record_new (self->operator_id, action);
   g_autoptr(GString) terms = g_string_new (NULL);

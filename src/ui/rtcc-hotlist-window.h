@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* Hotlist changes imported from a file; one record per plate sent. */
-#define RTCC_HOTLIST_AUDIT_ACTION_IMPORT "hotlist_import"
-
 /**
  * RtccHotlistField:
  *

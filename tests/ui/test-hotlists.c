@@ -461,7 +461,7 @@ test_import (Fixture       *f,
   g_assert_null (find_entry (f->window, "IMP002"));
   g_assert_false (rtcc_hotlist_window_start_import (f->window));
 
-  records = query_audit (f->audit, RTCC_HOTLIST_AUDIT_ACTION_IMPORT);
+  records = query_audit (f->audit, RTCC_AUDIT_ACTION_HOTLIST_IMPORT);
   g_assert_cmpuint (g_list_model_get_n_items (records), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
