@@ -535,6 +535,110 @@ test_without_flock_or_audit (void)
   gtk_window_destroy (GTK_WINDOW (offline));
 }
 
+/* A Flock stand-in that refuses every new entry the way Flock's API does,
+ * naming the fields. */
+static void
+refusing_flock (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *body;
+  guint status = 200;
+
+  if (g_str_equal (path, "/hotlists"))
+    body = "{\"hotlists\": [{\"id\": \"hl-x\", \"name\": \"Fake list\", \"type\": \"custom\", \"entryCount\": 0}]}";
+  else if (g_str_equal (path, "/hotlists/hl-x/entries") && g_str_equal (method, "GET"))
+    body = "{\"entries\": []}";
+  else if (g_str_equal (path, "/hotlists/hl-x/entries"))
+    {
+      status = 422;
+      body = "{\"errors\": [{\"field\": \"state\", \"message\": \"Unknown state code\"},"
+             " {\"field\": \"expiresAt\", \"message\": \"More than a year ahead\"}]}";
+    }
+  else
+    {
+      status = 404;
+      body = "{\"error\": {\"code\": \"NOT_FOUND\", \"message\": \"No such thing\"}}";
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static void
+test_vendor_field_errors (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(RtccConfig) config = rtcc_config_new (NULL, FALSE);
+  g_autoptr(RtccIntegration) flock = NULL;
+  g_autoptr(RtccHotlistWindow) window = NULL;
+  g_autoptr(RtccAuditLog) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) records = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rtcc-hotlists-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "audit.db", NULL);
+  g_autofree char *anchor = NULL;
+  g_autofree char *base = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, refusing_flock, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  rtcc_config_set_override (config, "FLOCK_API_URL", base);
+  rtcc_config_set_override (config, "FLOCK_API_KEY", "flock-key-0123456789");
+  rtcc_config_set_override (config, "FLOCK_AGENCY_ID", "AG-7");
+  flock = rtcc_flock_integration_new (config);
+  audit = rtcc_audit_log_open (path, &error);
+  g_assert_no_error (error);
+  window = g_object_ref_sink (rtcc_hotlist_window_new (RTCC_FLOCK_INTEGRATION (flock), audit, OPERATOR));
+  wait_idle (window);
+  g_assert_cmpstr (rtcc_hotlist_window_get_page (window), ==, "empty");
+
+  rtcc_hotlist_window_show_form (window);
+  rtcc_hotlist_window_set_field (window, RTCC_HOTLIST_FIELD_PLATE, "ZZ9921");
+  rtcc_hotlist_window_set_field (window, RTCC_HOTLIST_FIELD_STATE, "QQ");
+  rtcc_hotlist_window_set_field (window, RTCC_HOTLIST_FIELD_REASON, "Tip from patrol");
+  rtcc_hotlist_window_set_field (window, RTCC_HOTLIST_FIELD_EXPIRY, "2099-12-31");
+  g_assert_true (rtcc_hotlist_window_submit (window));
+  wait_idle (window);
+
+  g_assert_cmpstr (rtcc_hotlist_window_get_page (window), ==, "add");
+  g_assert_cmpstr (rtcc_hotlist_window_get_field_error (window, RTCC_HOTLIST_FIELD_STATE), ==, "Unknown state code");
+  g_assert_cmpstr (rtcc_hotlist_window_get_field_error (window, RTCC_HOTLIST_FIELD_EXPIRY), ==, "More than a year ahead.");
+  g_assert_null (rtcc_hotlist_window_get_field_error (window, RTCC_HOTLIST_FIELD_PLATE));
+  g_assert_null (rtcc_hotlist_window_get_field_error (window, RTCC_HOTLIST_FIELD_REASON));
+  g_assert_nonnull (strstr (rtcc_hotlist_window_get_form_status (window), "correct the marked fields"));
+  g_assert_cmpstr (rtcc_hotlist_window_get_field (window, RTCC_HOTLIST_FIELD_PLATE), ==, "ZZ9921");
+  g_assert_cmpstr (rtcc_hotlist_window_get_field (window, RTCC_HOTLIST_FIELD_REASON), ==, "Tip from patrol");
+
+  records = query_audit (audit, RTCC_AUDIT_ACTION_HOTLIST_ADD);
+  g_assert_cmpuint (g_list_model_get_n_items (records), ==, 1);
+  {
+    g_autoptr(RtccAuditRecord) record = g_list_model_get_item (records, 0);
+
+    g_assert_cmpint (rtcc_audit_record_get_outcome (record), ==, RTCC_AUDIT_OUTCOME_FAILURE);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  anchor = rtcc_audit_log_dup_anchor_path (audit);
+  g_clear_object (&audit);
+  g_remove (anchor);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 skip_without_display (void)
 {
@@ -555,6 +659,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/hotlists/without-flock-or-audit", test_without_flock_or_audit);
+  g_test_add_func ("/hotlists/vendor-field-errors", test_vendor_field_errors);
   if (rtcc_demo_is_available ())
     {
       g_test_add ("/hotlists/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
