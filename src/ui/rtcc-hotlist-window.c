@@ -168,7 +168,9 @@ hotlist_name (RtccHotlistWindow *self,
 {
   RtccHotlistItem *item = find_hotlist (self, hotlist_id, NULL);
 
-  return item != NULL ? rtcc_hotlist_item_get_name (item) : hotlist_id;
+  if (item != NULL)
+    return rtcc_hotlist_item_get_name (item);
+  return hotlist_id != NULL ? hotlist_id : "";
 }
 
 static gboolean
@@ -1340,6 +1342,11 @@ rtcc_hotlist_window_preview_csv (RtccHotlistWindow  *self,
 
   if (self->importing)
     return FALSE;
+  if (self->hotlist_id == NULL)
+    {
+      g_set_error (error, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_INVALID_ARGUMENT, _("Choose a hotlist first."));
+      return FALSE;
+    }
   data = g_bytes_get_data (contents, &length);
   if (!(rows = rtcc_hotlist_csv_parse (data, length, NULL, error)))
     return FALSE;
@@ -1375,6 +1382,8 @@ parsed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   rows = g_task_propagate_pointer (G_TASK (result), &error);
+  self->loads--;
+  update_busy (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->toast_overlay == NULL)
     return;
   if (rows == NULL)
@@ -1384,7 +1393,8 @@ parsed_cb (GObject      *object,
       toast (self, text, NULL, NULL);
       return;
     }
-  show_preview (self, rows);
+  if (self->hotlist_id != NULL && !self->importing)
+    show_preview (self, rows);
 }
 
 static void
@@ -1397,13 +1407,14 @@ loaded_cb (GObject      *object,
   g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
   g_autoptr(GTask) task = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (contents == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The file could not be read: %s"), error->message);
 
-      toast (self, text, NULL, NULL);
+      self->loads--;
+      update_busy (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, text, NULL, NULL);
       return;
     }
   /* Ten thousand rows are quick to read, but not quick enough to do it
@@ -1412,6 +1423,53 @@ loaded_cb (GObject      *object,
   g_task_set_source_tag (task, loaded_cb);
   g_task_set_task_data (task, g_steal_pointer (&contents), (GDestroyNotify) g_bytes_unref);
   g_task_run_in_thread (task, parse_thread);
+}
+
+static void
+sized_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RtccHotlistWindow) self = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->loads--;
+      update_busy (self);
+      return;
+    }
+  /* Refused before a huge file is read into memory. */
+  if (info != NULL && g_file_info_get_size (info) > RTCC_HOTLIST_CSV_MAX_BYTES)
+    {
+      self->loads--;
+      update_busy (self);
+      toast (self, _("The file is larger than 8 MB; split it into smaller files."), NULL, NULL);
+    }
+  else
+    g_file_load_bytes_async (G_FILE (object), self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+/**
+ * rtcc_hotlist_window_import_file:
+ * @self: a #RtccHotlistWindow
+ * @file: a CSV file
+ *
+ * Reads @file in the background and previews its rows, as the Import CSV
+ * button does once a file is chosen. Problems reading it are shown in a
+ * toast.
+ */
+void
+rtcc_hotlist_window_import_file (RtccHotlistWindow *self,
+                                 GFile             *file)
+{
+  g_return_if_fail (RTCC_IS_HOTLIST_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  self->loads++;
+  update_busy (self);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           self->cancellable, sized_cb, g_object_ref (self));
 }
 
 static void
@@ -1424,17 +1482,9 @@ chooser_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GFileInfo) info = NULL;
 
       if (file != NULL)
-        {
-          info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-          /* Refused before a huge file is read into memory. */
-          if (info != NULL && g_file_info_get_size (info) > RTCC_HOTLIST_CSV_MAX_BYTES)
-            toast (self, _("The file is larger than 8 MB; split it into smaller files."), NULL, NULL);
-          else
-            g_file_load_bytes_async (file, self->cancellable, loaded_cb, g_object_ref (self));
-        }
+        rtcc_hotlist_window_import_file (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

@@ -56,6 +56,8 @@ AdwMessageDialog  *rtcc_hotlist_window_remove_entry     (RtccHotlistWindow    *s
                                                          const char           *plate);
 gboolean           rtcc_hotlist_window_undo_remove      (RtccHotlistWindow    *self);
 
+void               rtcc_hotlist_window_import_file      (RtccHotlistWindow    *self,
+                                                         GFile                *file);
 gboolean           rtcc_hotlist_window_preview_csv      (RtccHotlistWindow    *self,
                                                          GBytes               *contents,
                                                          GError              **error);

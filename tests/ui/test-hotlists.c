@@ -486,6 +486,40 @@ test_import (Fixture       *f,
 }
 
 static void
+test_import_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "plates.csv", NULL);
+  g_autofree char *huge_path = g_build_filename (f->dir, "huge.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) huge = g_file_new_for_path (huge_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *zeros = g_malloc0 (RTCC_HOTLIST_CSV_MAX_BYTES + 1);
+  GListModel *rows = rtcc_hotlist_window_get_import_rows (f->window);
+
+  rtcc_hotlist_window_select_hotlist (f->window, "hl-custom");
+  wait_idle (f->window);
+
+  /* Too big to read: refused before it is loaded; the page stays. */
+  g_file_set_contents (huge_path, zeros, RTCC_HOTLIST_CSV_MAX_BYTES + 1, &error);
+  g_assert_no_error (error);
+  rtcc_hotlist_window_import_file (f->window, huge);
+  g_assert_true (rtcc_hotlist_window_get_busy (f->window));
+  wait_idle (f->window);
+  g_assert_cmpstr (rtcc_hotlist_window_get_page (f->window), ==, "entries");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+
+  g_file_set_contents (path, "plate,state,reason\nFIL001,IL,one\nFIL002,IL,two\n", -1, &error);
+  g_assert_no_error (error);
+  rtcc_hotlist_window_import_file (f->window, file);
+  wait_idle (f->window);
+  g_assert_cmpstr (rtcc_hotlist_window_get_page (f->window), ==, "import");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_remove (path);
+  g_remove (huge_path);
+}
+
+static void
 test_import_cancel (Fixture       *f,
                     gconstpointer  data)
 {
@@ -666,6 +700,7 @@ main (int   argc,
       g_test_add ("/hotlists/add", Fixture, NULL, fixture_set_up, test_add, fixture_tear_down);
       g_test_add ("/hotlists/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
       g_test_add ("/hotlists/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+      g_test_add ("/hotlists/import-file", Fixture, NULL, fixture_set_up, test_import_file, fixture_tear_down);
       g_test_add ("/hotlists/import-cancel", Fixture, NULL, fixture_set_up, test_import_cancel, fixture_tear_down);
     }
   return g_test_run ();
