@@ -37,6 +37,7 @@ typedef enum
 #define RTCC_AUDIT_ACTION_BOLO_CANCEL      "bolo_cancel"
 #define RTCC_AUDIT_ACTION_HOTLIST_ADD      "hotlist_add"
 #define RTCC_AUDIT_ACTION_HOTLIST_REMOVE   "hotlist_remove"
+#define RTCC_AUDIT_ACTION_HOTLIST_IMPORT   "hotlist_import"
 #define RTCC_AUDIT_ACTION_ACKNOWLEDGE      "acknowledge"
 #define RTCC_AUDIT_ACTION_EXPORT           "export"
 #define RTCC_AUDIT_ACTION_EVIDENCE_LINK    "evidence_link"

@@ -37,7 +37,7 @@
 
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", NULL
+  "ness", "audit", "signin", "incident", "hotlists", NULL
 };
 
 /**
@@ -386,6 +386,7 @@ set_accels (RtccApplication *self)
     { "win.search", { "<Control>f", NULL } },
     { "win.plate-search", { "<Control><Shift>p", NULL } },
     { "win.bolos", { "<Control><Shift>b", NULL } },
+    { "win.hotlists", { "<Control><Shift>h", NULL } },
     { "win.focus-map", { "<Control>1", NULL } },
     { "win.focus-feed", { "<Control>2", NULL } },
     { "win.video-wall", { "<Control><Shift>v", NULL } },
@@ -578,6 +579,8 @@ show_view (RtccApplication *self,
     return show_plate_search (self, window);
   else if (g_str_equal (view, "bolos"))
     return GTK_WINDOW (rtcc_window_show_bolos (window));
+  else if (g_str_equal (view, "hotlists"))
+    return GTK_WINDOW (rtcc_window_show_hotlists (window));
   else if (g_str_equal (view, "audit"))
     {
       RtccAuditWindow *viewer = rtcc_audit_window_new (self->audit, rtcc_application_get_operator_id (self),

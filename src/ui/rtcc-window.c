@@ -403,6 +403,39 @@ rtcc_window_show_bolos (RtccWindow *self)
   return dialog;
 }
 
+/**
+ * rtcc_window_show_hotlists:
+ * @self: a #RtccWindow
+ *
+ * Opens the Flock hotlists: browse, add, remove and import plates.
+ *
+ * Returns: (transfer none): the window
+ */
+RtccHotlistWindow *
+rtcc_window_show_hotlists (RtccWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (app) ? RTCC_APPLICATION (app) : NULL;
+  RtccRegistry *registry = rtcc != NULL ? rtcc_application_get_registry (rtcc) : NULL;
+  RtccIntegration *flock = registry != NULL ? rtcc_registry_get_for_source (registry, RTCC_SOURCE_FLOCK) : NULL;
+  RtccHotlistWindow *hotlists;
+
+  hotlists = rtcc_hotlist_window_new (RTCC_IS_FLOCK_INTEGRATION (flock) ? RTCC_FLOCK_INTEGRATION (flock) : NULL,
+                                      rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                      rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (hotlists), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (hotlists));
+  return hotlists;
+}
+
+static void
+hotlists_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  rtcc_window_show_hotlists (RTCC_WINDOW (widget));
+}
+
 static void
 bolos_action (GtkWidget  *widget,
               const char *action_name,
@@ -665,6 +698,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.plate-search", NULL, plate_search_action);
   gtk_widget_class_install_action (widget_class, "win.review-bolo-match", NULL, review_bolo_match_action);
   gtk_widget_class_install_action (widget_class, "win.bolos", NULL, bolos_action);
+  gtk_widget_class_install_action (widget_class, "win.hotlists", NULL, hotlists_action);
   gtk_widget_class_install_action (widget_class, "win.focus-feed", NULL, focus_feed_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.video-wall", NULL, video_wall_action);

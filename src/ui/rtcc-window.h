@@ -9,6 +9,7 @@
 #include "rtcc-event-feed.h"
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
+#include "rtcc-hotlist-window.h"
 #include "rtcc-map-view.h"
 #include "rtcc-plate-search-dialog.h"
 #include "rtcc-ness-dialog.h"
@@ -40,6 +41,7 @@ guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
                                                      RtccEvent      *event);
 RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
 RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
+RtccHotlistWindow   *rtcc_window_show_hotlists      (RtccWindow     *self);
 RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
                                                      RtccEvent      *bolo,
                                                      RtccEvent      *read);

@@ -49,6 +49,8 @@ rtcc_flock_hotlist_entry_copy (const RtccFlockHotlistEntry *entry)
   copy->reason = g_strdup (entry->reason);
   copy->case_number = g_strdup (entry->case_number);
   copy->expires_at = entry->expires_at ? g_date_time_ref (entry->expires_at) : NULL;
+  copy->created_at = entry->created_at ? g_date_time_ref (entry->created_at) : NULL;
+  copy->created_by = g_strdup (entry->created_by);
   return copy;
 }
 
@@ -62,6 +64,8 @@ rtcc_flock_hotlist_entry_free (RtccFlockHotlistEntry *entry)
   g_free (entry->reason);
   g_free (entry->case_number);
   g_clear_pointer (&entry->expires_at, g_date_time_unref);
+  g_clear_pointer (&entry->created_at, g_date_time_unref);
+  g_free (entry->created_by);
   g_free (entry);
 }
 
@@ -496,6 +500,7 @@ rtcc_flock_parse_hotlist_entry (JsonObject  *object,
   g_autofree char *state = rtcc_json_dup_string_lenient (object, "state");
   g_autofree char *reason = rtcc_json_dup_string_lenient (object, "reason");
   const char *expires = rtcc_json_get_string (object, "expiresAt");
+  const char *created;
 
   entry->plate = rtcc_plate_normalize (rtcc_json_get_string (object, "plate"));
   if (entry->plate == NULL)
@@ -508,6 +513,11 @@ rtcc_flock_parse_hotlist_entry (JsonObject  *object,
   entry->case_number = rtcc_json_dup_string_lenient (object, "caseNumber");
   if (expires != NULL && !(entry->expires_at = rtcc_time_parse_iso (expires, error)))
     return NULL;
+  /* Only shown to the analyst: a bad time there costs the column, not
+   * the entry. */
+  if ((created = rtcc_json_get_string (object, "createdAt")) != NULL)
+    entry->created_at = rtcc_time_parse_iso (created, NULL);
+  entry->created_by = rtcc_json_dup_string_lenient (object, "createdBy");
   return g_steal_pointer (&entry);
 }
 

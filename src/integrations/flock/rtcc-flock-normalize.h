@@ -29,6 +29,8 @@ typedef struct
  * @reason: (nullable): why the plate is listed
  * @case_number: (nullable): the case it belongs to
  * @expires_at: (nullable): when the entry lapses
+ * @created_at: (nullable): when it was listed, as Flock says
+ * @created_by: (nullable): who listed it, when Flock says
  */
 typedef struct
 {
@@ -37,6 +39,8 @@ typedef struct
   char      *reason;
   char      *case_number;
   GDateTime *expires_at;
+  GDateTime *created_at;
+  char      *created_by;
 } RtccFlockHotlistEntry;
 
 #define RTCC_TYPE_FLOCK_HOTLIST (rtcc_flock_hotlist_get_type ())
