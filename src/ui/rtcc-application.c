@@ -392,6 +392,8 @@ set_accels (RtccApplication *self)
     { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
     { "win.ness-query", { "<Control><Shift>n", NULL } },
     { "win.audit-log", { "<Control><Shift>a", NULL } },
+    { "win.rms-incidents", { "<Control><Shift>r", NULL } },
+    { "win.rms-persons", { "<Control><Shift>e", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

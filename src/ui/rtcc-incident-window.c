@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtcc-case-window.h"
 #include "rtcc-detail-field.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
@@ -396,6 +397,7 @@ incident_cb (GObject      *object,
     }
 
   case_number = rtcc_event_get_attribute_string (self->incident, "case_number");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.open-case", case_number != NULL);
   if (case_number == NULL)
     {
       gtk_label_set_label (self->case_label, _("No case is linked to this incident."));
@@ -404,6 +406,14 @@ incident_cb (GObject      *object,
   set_busy (self, TRUE);
   rtcc_onesolution_integration_get_case_async (self->rms, case_number, self->cancellable, case_cb,
                                                g_object_ref (self));
+}
+
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rtcc_incident_window_open_case (RTCC_INCIDENT_WINDOW (widget));
 }
 
 static void
@@ -523,6 +533,7 @@ rtcc_incident_window_class_init (RtccIncidentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, fields_list);
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, case_label);
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, persons_list);
+  gtk_widget_class_install_action (widget_class, "incident.open-case", NULL, open_case_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -530,6 +541,7 @@ static void
 rtcc_incident_window_init (RtccIncidentWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.open-case", FALSE);
   self->cancellable = g_cancellable_new ();
   self->fields = g_list_store_new (RTCC_TYPE_DETAIL_FIELD);
   self->persons = g_list_store_new (RTCC_TYPE_INCIDENT_PERSON);
@@ -633,4 +645,60 @@ rtcc_incident_window_query_person (RtccIncidentWindow *self,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/**
+ * rtcc_incident_window_new_for_number:
+ * @rms: the OneSolution RMS integration
+ * @ness: (nullable): the NESS integration, for the persons' NCIC queries
+ * @number: an incident number
+ *
+ * Opens an incident known only by its number, as the searches give it.
+ *
+ * Returns: (transfer full): the window, already looking the incident up
+ */
+RtccIncidentWindow *
+rtcc_incident_window_new_for_number (RtccOnesolutionIntegration *rms,
+                                     RtccNessIntegration        *ness,
+                                     const char                 *number)
+{
+  g_autoptr(RtccEventBuilder) builder = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(RtccEvent) event = NULL;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  builder = rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_UPDATED, number);
+  rtcc_event_builder_set_occurred_at (builder, now);
+  rtcc_event_builder_set_string (builder, "incident_number", number);
+  event = rtcc_event_builder_end (g_steal_pointer (&builder), NULL);
+  return rtcc_incident_window_new (rms, ness, event);
+}
+
+/**
+ * rtcc_incident_window_open_case:
+ *
+ * Opens the incident's case in the case window.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL when the
+ *   incident has no case
+ */
+GtkWindow *
+rtcc_incident_window_open_case (RtccIncidentWindow *self)
+{
+  const char *case_number;
+  GtkWindow *window;
+
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+
+  case_number = rtcc_event_get_attribute_string (self->incident, "case_number");
+  if (case_number == NULL || self->rms == NULL)
+    return NULL;
+  window = GTK_WINDOW (rtcc_case_window_new (self->rms, self->ness, case_number));
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (window, TRUE);
+  gtk_window_present (window);
+  return window;
 }

@@ -22,5 +22,9 @@ const char         *rtcc_incident_window_get_case_text   (RtccIncidentWindow    
 const char         *rtcc_incident_window_get_status_text (RtccIncidentWindow         *self);
 RtccNessDialog     *rtcc_incident_window_query_person    (RtccIncidentWindow         *self,
                                                           guint                       position);
+RtccIncidentWindow *rtcc_incident_window_new_for_number  (RtccOnesolutionIntegration *rms,
+                                                          RtccNessIntegration        *ness,
+                                                          const char                 *number);
+GtkWindow          *rtcc_incident_window_open_case       (RtccIncidentWindow         *self);
 
 G_END_DECLS

@@ -9,9 +9,11 @@
 #include "rtcc-event-feed.h"
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
+#include "rtcc-incident-search-dialog.h"
 #include "rtcc-map-view.h"
 #include "rtcc-plate-search-dialog.h"
 #include "rtcc-ness-dialog.h"
+#include "rtcc-person-search-dialog.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
 #include "rtcc-video-wall.h"
@@ -40,6 +42,8 @@ guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
                                                      RtccEvent      *event);
 RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
 RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
+RtccIncidentSearchDialog *rtcc_window_show_incident_search (RtccWindow *self);
+RtccPersonSearchDialog *rtcc_window_show_person_search (RtccWindow  *self);
 RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
                                                      RtccEvent      *bolo,
                                                      RtccEvent      *read);
