@@ -35,6 +35,7 @@ struct _RtccIncidentSearchDialog
   gboolean                    searching;
   gboolean                    have_area;
   double                      area[4];     /* south, west, north, east */
+  GtkWidget                  *map_view;    /* weak; asked for its area at each search */
 
   /* The search the pages belong to. */
   char                       *type;
@@ -122,7 +123,7 @@ update_actions (RtccIncidentSearchDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident-search.next-page", ready && self->page > 0 && self->page < n_pages (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident-search.open-selected", have_results);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident-search.show-on-map", !self->searching && have_results);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->area_check), self->have_area);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_check), self->have_area || self->map_view != NULL);
 }
 
 static void
@@ -305,7 +306,20 @@ rtcc_incident_search_dialog_search (RtccIncidentSearchDialog *self)
   self->from = g_steal_pointer (&from);
   g_clear_pointer (&self->to, g_date_time_unref);
   self->to = g_steal_pointer (&to);
-  self->in_area = self->have_area && gtk_check_button_get_active (self->area_check);
+  self->in_area = gtk_check_button_get_active (self->area_check);
+  /* The map may have moved since the dialog opened. */
+  if (self->in_area && self->map_view != NULL)
+    {
+      double south, west, north, east;
+
+      if (rtcc_map_view_get_visible_area (RTCC_MAP_VIEW (self->map_view), &south, &west, &north, &east))
+        rtcc_incident_search_dialog_set_map_area (self, south, west, north, east);
+    }
+  if (self->in_area && !self->have_area)
+    {
+      set_status (self, _("The map shows no area yet. Open the map with tiles, or clear “Visible map area”."));
+      return FALSE;
+    }
   self->total = 0;
   self->page = 0;
   send_page (self, 1);
@@ -630,6 +644,7 @@ rtcc_incident_search_dialog_finalize (GObject *object)
 {
   RtccIncidentSearchDialog *self = RTCC_INCIDENT_SEARCH_DIALOG (object);
 
+  g_clear_weak_pointer (&self->map_view);
   g_clear_object (&self->rms);
   g_clear_object (&self->ness);
   g_clear_object (&self->results);
@@ -802,6 +817,24 @@ rtcc_incident_search_dialog_set_map_area (RtccIncidentSearchDialog *self,
 }
 
 /**
+ * rtcc_incident_search_dialog_set_map_view:
+ * @map_view: (nullable): the map whose visible area the filter uses
+ *
+ * The map is asked for its area at each search, so a search follows the
+ * map as the operator pans it.
+ */
+void
+rtcc_incident_search_dialog_set_map_view (RtccIncidentSearchDialog *self,
+                                          RtccMapView              *map_view)
+{
+  g_return_if_fail (RTCC_IS_INCIDENT_SEARCH_DIALOG (self));
+  g_return_if_fail (map_view == NULL || RTCC_IS_MAP_VIEW (map_view));
+
+  g_set_weak_pointer (&self->map_view, GTK_WIDGET (map_view));
+  update_actions (self);
+}
+
+/**
  * rtcc_incident_search_dialog_set_query:
  * @type: (nullable): an RMS incident type code
  * @status: (nullable): open, pending or closed
@@ -833,7 +866,7 @@ rtcc_incident_search_dialog_set_query (RtccIncidentSearchDialog *self,
     if (g_ascii_strcasecmp (status, statuses[i]) == 0)
       selected = i;
   gtk_drop_down_set_selected (self->status_dropdown, selected);
-  gtk_check_button_set_active (self->area_check, in_map_area && self->have_area);
+  gtk_check_button_set_active (self->area_check, in_map_area && (self->have_area || self->map_view != NULL));
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rtcc-map-view.h"
 #include "ness/rtcc-ness-integration.h"
 #include "onesolution/rtcc-onesolution-integration.h"
 
@@ -21,6 +22,8 @@ void                      rtcc_incident_search_dialog_set_map_area   (RtccIncide
                                                                       double                      west,
                                                                       double                      north,
                                                                       double                      east);
+void                      rtcc_incident_search_dialog_set_map_view   (RtccIncidentSearchDialog   *self,
+                                                                      RtccMapView                *map_view);
 void                      rtcc_incident_search_dialog_set_query      (RtccIncidentSearchDialog   *self,
                                                                       const char                 *type,
                                                                       const char                 *status,

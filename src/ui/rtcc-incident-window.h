@@ -4,9 +4,13 @@
 #include <adwaita.h>
 
 #include "rtcc-event.h"
+#include "rtcc-event-store.h"
 #include "rtcc-ness-dialog.h"
+#include "bwc/rtcc-bwc-integration.h"
+#include "milestone/rtcc-milestone-integration.h"
 #include "ness/rtcc-ness-integration.h"
 #include "onesolution/rtcc-onesolution-integration.h"
+#include "shotspotter/rtcc-shotspotter-integration.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +30,15 @@ RtccIncidentWindow *rtcc_incident_window_new_for_number  (RtccOnesolutionIntegra
                                                           RtccNessIntegration        *ness,
                                                           const char                 *number);
 GtkWindow          *rtcc_incident_window_open_case       (RtccIncidentWindow         *self);
+void                rtcc_incident_window_set_related     (RtccIncidentWindow         *self,
+                                                          RtccEventStore             *store,
+                                                          RtccBwcIntegration         *bwc,
+                                                          RtccMilestoneIntegration   *milestone,
+                                                          RtccShotspotterIntegration *shotspotter);
+GListModel         *rtcc_incident_window_get_recordings  (RtccIncidentWindow         *self);
+GListModel         *rtcc_incident_window_get_cameras     (RtccIncidentWindow         *self);
+GListModel         *rtcc_incident_window_get_gunshots    (RtccIncidentWindow         *self);
+gboolean            rtcc_incident_window_show_gunshot    (RtccIncidentWindow         *self,
+                                                          guint                       position);
 
 G_END_DECLS

@@ -353,6 +353,23 @@ on_show_track (RtccWindow *self,
 }
 
 /**
+ * rtcc_window_show_events:
+ * @events: a #GListModel of #RtccEvent, the first to select
+ *
+ * Adds events found elsewhere (searches, related material) to the live
+ * list, so the map draws them, and selects the first in the feed.
+ */
+void
+rtcc_window_show_events (RtccWindow *self,
+                         GListModel *events)
+{
+  g_return_if_fail (RTCC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (events));
+
+  on_show_track (self, events);
+}
+
+/**
  * rtcc_window_show_plate_search:
  * @self: a #RtccWindow
  *
@@ -425,13 +442,11 @@ RtccIncidentSearchDialog *
 rtcc_window_show_incident_search (RtccWindow *self)
 {
   RtccIncidentSearchDialog *dialog;
-  double south, west, north, east;
 
   dialog = rtcc_incident_search_dialog_new (
     (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
     (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION));
-  if (rtcc_map_view_get_visible_area (self->map_view, &south, &west, &north, &east))
-    rtcc_incident_search_dialog_set_map_area (dialog, south, west, north, east);
+  rtcc_incident_search_dialog_set_map_view (dialog, self->map_view);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   /* One of the session's windows: hidden when it locks, closed with its parent. */
   gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));

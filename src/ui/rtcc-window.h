@@ -43,6 +43,8 @@ guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
 RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
 RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
 RtccIncidentSearchDialog *rtcc_window_show_incident_search (RtccWindow *self);
+void                 rtcc_window_show_events        (RtccWindow     *self,
+                                                     GListModel     *events);
 RtccPersonSearchDialog *rtcc_window_show_person_search (RtccWindow  *self);
 RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
                                                      RtccEvent      *bolo,
