@@ -1241,3 +1241,15 @@ rtcc_incident_window_show_gunshot (RtccIncidentWindow *self,
   rtcc_map_view_center_on_event (rtcc_window_get_map_view (main_window), gunshot);
   return TRUE;
 }
+
+/**
+ * rtcc_incident_window_get_incident:
+ *
+ * Returns: (transfer none): the incident shown, as the RMS last gave it
+ */
+RtccEvent *
+rtcc_incident_window_get_incident (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return self->incident;
+}

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (RtccIncidentWindow, rtcc_incident_window, RTCC, INCIDENT_W
 RtccIncidentWindow *rtcc_incident_window_new             (RtccOnesolutionIntegration *rms,
                                                           RtccNessIntegration        *ness,
                                                           RtccEvent                  *incident);
+RtccEvent          *rtcc_incident_window_get_incident    (RtccIncidentWindow         *self);
 gboolean            rtcc_incident_window_is_busy         (RtccIncidentWindow         *self);
 GListModel         *rtcc_incident_window_get_persons     (RtccIncidentWindow         *self);
 const char         *rtcc_incident_window_get_case_text   (RtccIncidentWindow         *self);
