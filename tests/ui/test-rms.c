@@ -14,6 +14,8 @@
 #include "rtcc-incident-search-dialog.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-person-search-dialog.h"
+#include "rtcc-window.h"
+#include "rtcc-event-list.h"
 #include "rtcc-json.h"
 #include "bwc/rtcc-bwc-integration.h"
 #include "milestone/rtcc-camera-geometry.h"
@@ -611,6 +613,55 @@ test_incident_related (Fixture       *f,
 }
 
 static void
+test_incident_search_pages_and_map (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(RtccRegistry) registry = rtcc_registry_new ();
+  g_autoptr(RtccEventList) events = rtcc_event_list_new (1000);
+  g_autoptr(RtccEvent) first_page_first = NULL;
+  RtccIncidentSearchDialog *dialog;
+  RtccWindow *window;
+  GListModel *results;
+  RtccEvent *selected;
+  guint pages;
+
+  rtcc_registry_add (registry, RTCC_INTEGRATION (f->rms));
+  rtcc_registry_add (registry, RTCC_INTEGRATION (f->ness));
+  window = rtcc_window_new (NULL, f->config, G_LIST_MODEL (registry), NULL, G_LIST_MODEL (events));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rms-persons", NULL));
+  dialog = rtcc_window_show_incident_search (window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  results = rtcc_incident_search_dialog_get_results (dialog);
+
+  /* Every incident of the simulated days: more than one page. */
+  g_assert_true (rtcc_incident_search_dialog_search (dialog));
+  run_until (search_done, dialog, 20000);
+  pages = rtcc_incident_search_dialog_get_n_pages (dialog);
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, RTCC_INCIDENT_SEARCH_PAGE_SIZE);
+  first_page_first = g_list_model_get_item (results, 0);
+  g_assert_false (rtcc_incident_search_dialog_go_to_page (dialog, pages + 1));
+  g_assert_true (rtcc_incident_search_dialog_go_to_page (dialog, 2));
+  run_until (search_done, dialog, 20000);
+  g_assert_cmpuint (rtcc_incident_search_dialog_get_page (dialog), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_null (find_incident (results, rtcc_event_get_attribute_string (first_page_first, "incident_number")));
+
+  /* Show on Map: the page joins the live list and the feed selects one. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "incident-search.show-on-map", NULL));
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), <=, g_list_model_get_n_items (results));
+  selected = rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window));
+  g_assert_nonnull (selected);
+  g_assert_nonnull (find_incident (results, rtcc_event_get_attribute_string (selected, "incident_number")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display to open windows on.");
@@ -637,6 +688,8 @@ main (int   argc,
     {
       g_test_add ("/rms/incident-search/type", Fixture, GINT_TO_POINTER (TRUE),
                   fixture_set_up, test_incident_search_type, fixture_tear_down);
+      g_test_add ("/rms/incident-search/pages-and-map", Fixture, GINT_TO_POINTER (TRUE),
+                  fixture_set_up, test_incident_search_pages_and_map, fixture_tear_down);
       g_test_add ("/rms/incident-search/area", Fixture, GINT_TO_POINTER (TRUE),
                   fixture_set_up, test_incident_search_area, fixture_tear_down);
       g_test_add ("/rms/person-search/phonetic", Fixture, GINT_TO_POINTER (TRUE),
