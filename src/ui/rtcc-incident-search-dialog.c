@@ -453,6 +453,18 @@ open_case_action (GtkWidget  *widget,
 }
 
 static void
+on_number_activate (RtccIncidentSearchDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "incident-search.open-number", NULL);
+}
+
+static void
+on_case_activate (RtccIncidentSearchDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "incident-search.open-case", NULL);
+}
+
+static void
 open_position (RtccIncidentSearchDialog *self,
                guint                     position)
 {
@@ -760,7 +772,8 @@ rtcc_incident_search_dialog_init (RtccIncidentSearchDialog *self)
 
   g_signal_connect_swapped (self->number_entry, "changed", G_CALLBACK (on_form_changed), self);
   g_signal_connect_swapped (self->case_entry, "changed", G_CALLBACK (on_form_changed), self);
-  g_signal_connect_swapped (self->number_entry, "activate", G_CALLBACK (open_number_action), self);
+  g_signal_connect_swapped (self->number_entry, "activate", G_CALLBACK (on_number_activate), self);
+  g_signal_connect_swapped (self->case_entry, "activate", G_CALLBACK (on_case_activate), self);
   for (GtkEntry **e = (GtkEntry *[]) { self->type_entry, self->from_entry, self->to_entry, self->address_entry, NULL }; *e; e++)
     g_signal_connect_swapped (*e, "activate", G_CALLBACK (rtcc_incident_search_dialog_search), self);
   set_status (self, _("Open an incident by number, or search by type, status, dates and address."));
