@@ -196,13 +196,16 @@ search_cb (GObject      *object,
     }
   if (n == 0)
     set_status (self, _("No person matches. Try the sound-alike search, or fewer fields."));
+  else if (n == 1)
+    set_status (self, _("One person found."));
   else
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person found. Select one to see the record.",
                                                             "%u persons found. Select one to see the record.", n), n);
       set_status (self, text);
     }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* One match is the person looked for: show the record straight away. */
+  gtk_single_selection_set_selected (self->selection, n == 1 ? 0 : GTK_INVALID_LIST_POSITION);
 }
 
 /**
