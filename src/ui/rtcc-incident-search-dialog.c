@@ -350,7 +350,10 @@ static void
 present_child (RtccIncidentSearchDialog *self,
                GtkWindow                *window)
 {
-  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  /* The main window's child, so it outlives the search that found it. */
+  gtk_window_set_transient_for (window, parent != NULL ? parent : GTK_WINDOW (self));
   /* One of the session's windows: hidden when it locks, closed with its parent. */
   gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_set_destroy_with_parent (window, TRUE);
