@@ -677,6 +677,49 @@ test_incident_search_pages_and_map (Fixture       *f,
 }
 
 static void
+test_incident_related_in_window (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RtccIntegration) bwc = rtcc_bwc_integration_new (f->config);
+  g_autoptr(RtccIntegration) shotspotter = rtcc_shotspotter_integration_new (f->config);
+  g_autoptr(RtccRegistry) registry = rtcc_registry_new ();
+  g_autoptr(RtccEventList) events = rtcc_event_list_new (1000);
+  RtccIncidentWindow *incident;
+  RtccWindow *window;
+  RtccEvent *selected;
+  GtkWidget *play;
+
+  rtcc_registry_add (registry, RTCC_INTEGRATION (f->rms));
+  window = rtcc_window_new (NULL, f->config, G_LIST_MODEL (registry), NULL, G_LIST_MODEL (events));
+  gtk_window_present (GTK_WINDOW (window));
+  incident = rtcc_incident_window_new_for_number (f->rms, f->ness, TRAINING_INCIDENT);
+  rtcc_incident_window_set_related (incident, NULL, RTCC_BWC_INTEGRATION (bwc), NULL,
+                                    RTCC_SHOTSPOTTER_INTEGRATION (shotspotter));
+  gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (incident));
+  run_until (incident_idle_cb, incident, 30000);
+
+  /* No body-worn camera view in this window to play recordings in. */
+  play = find_button (GTK_WIDGET (incident), "incident.recordings");
+  g_assert_nonnull (play);
+  g_assert_false (gtk_widget_is_sensitive (play));
+  /* No video system: no cameras, and the section says why. */
+  g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_cameras (incident)), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (incident), "incident.cameras")));
+
+  /* Selecting a nearby gunshot puts it on the main window's map and feed. */
+  g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_gunshots (incident)), >, 0);
+  g_assert_true (rtcc_incident_window_show_gunshot (incident, 0));
+  run_for (50);
+  selected = rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window));
+  g_assert_nonnull (selected);
+  g_assert_cmpint (rtcc_event_get_event_type (selected), ==, RTCC_EVENT_TYPE_GUNSHOT);
+  g_assert_false (rtcc_incident_window_show_gunshot (incident, 99));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display to open windows on.");
@@ -711,6 +754,8 @@ main (int   argc,
                   fixture_set_up, test_person_search_phonetic, fixture_tear_down);
       g_test_add ("/rms/case/window", Fixture, GINT_TO_POINTER (TRUE),
                   fixture_set_up, test_case_window, fixture_tear_down);
+      g_test_add ("/rms/incident/related-in-window", Fixture, GINT_TO_POINTER (TRUE),
+                  fixture_set_up, test_incident_related_in_window, fixture_tear_down);
       g_test_add ("/rms/incident/related", Fixture, GINT_TO_POINTER (TRUE),
                   fixture_set_up, test_incident_related, fixture_tear_down);
     }
