@@ -1717,14 +1717,23 @@ build_training (SimWorld *world,
   g_ptr_array_add (world->alerts, a);
   log_alert (world, a, "alert", a->time);
 
-  for (guint k = 0; k < 2; k++)
+  /* The car is stolen two days before; the robbery is the gunshot's, at
+   * its place, five minutes before it. The theft comes first so the RMS
+   * lists them in the order they happened. */
+  for (int k = 1; k >= 0; k--)
     {
       guint p = world->persons->len - 1;
-      inc = new_incident (world, now - (3 - k) * 24 * 3600 * USEC, k == 0 ? "2026-900001" : "2026-900002");
+      inc = new_incident (world, k == 0 ? a->time - 5 * 60 * USEC : now - 2 * 24 * 3600 * USEC,
+                          k == 0 ? "2026-900001" : "2026-900002");
       inc->type_code = k == 0 ? "ROBB" : "MVT";
       inc->type_description = k == 0 ? "Robbery" : "Motor vehicle theft";
       g_free (inc->address);
       inc->address = g_strdup (k == 0 ? "1200 W MADISON ST" : "800 W RANDOLPH ST");
+      if (k == 0)
+        {
+          inc->lat = a->lat;
+          inc->lon = a->lon;
+        }
       g_free (inc->narrative);
       inc->narrative = g_strdup (k == 0 ? "Armed robbery; offender fled in a silver Toyota Camry IL ABC1234."
                                         : "Silver Toyota Camry IL ABC1234 reported stolen by owner.");

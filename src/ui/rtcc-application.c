@@ -11,6 +11,7 @@
 #include "rtcc-audit-log.h"
 #include "rtcc-bolo-watch.h"
 #include "rtcc-audit-window.h"
+#include "rtcc-case-window.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-demo.h"
@@ -37,7 +38,7 @@
 
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", "hotlists", NULL
+  "ness", "audit", "signin", "incident", "hotlists", "incident-search", "person-search", "case", NULL
 };
 
 /**
@@ -393,6 +394,8 @@ set_accels (RtccApplication *self)
     { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
     { "win.ness-query", { "<Control><Shift>n", NULL } },
     { "win.audit-log", { "<Control><Shift>a", NULL } },
+    { "win.rms-incidents", { "<Control><Shift>r", NULL } },
+    { "win.rms-persons", { "<Control><Shift>e", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -581,6 +584,43 @@ show_view (RtccApplication *self,
     return GTK_WINDOW (rtcc_window_show_bolos (window));
   else if (g_str_equal (view, "hotlists"))
     return GTK_WINDOW (rtcc_window_show_hotlists (window));
+  else if (g_str_equal (view, "incident-search"))
+    {
+      /* In the demo, the open robberies the simulator knows. */
+      RtccIncidentSearchDialog *dialog = rtcc_window_show_incident_search (window);
+
+      if (self->demo)
+        {
+          rtcc_incident_search_dialog_set_query (dialog, "ROBB", NULL, NULL, NULL, NULL, FALSE);
+          rtcc_incident_search_dialog_search (dialog);
+        }
+      return GTK_WINDOW (dialog);
+    }
+  else if (g_str_equal (view, "person-search"))
+    {
+      /* In the demo, the training person found by sound. */
+      RtccPersonSearchDialog *dialog = rtcc_window_show_person_search (window);
+
+      if (self->demo)
+        {
+          rtcc_person_search_dialog_set_query (dialog, "DOH", NULL, NULL, TRUE);
+          rtcc_person_search_dialog_search (dialog);
+        }
+      return GTK_WINDOW (dialog);
+    }
+  else if (g_str_equal (view, "case"))
+    {
+      RtccCaseWindow *case_window = rtcc_case_window_new (
+        RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
+        RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
+        "C-TRAINING-0001");
+
+      gtk_window_set_transient_for (GTK_WINDOW (case_window), GTK_WINDOW (window));
+      gtk_window_set_application (GTK_WINDOW (case_window), gtk_window_get_application (GTK_WINDOW (window)));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (case_window), TRUE);
+      gtk_window_present (GTK_WINDOW (case_window));
+      return GTK_WINDOW (case_window);
+    }
   else if (g_str_equal (view, "audit"))
     {
       RtccAuditWindow *viewer = rtcc_audit_window_new (self->audit, rtcc_application_get_operator_id (self),
@@ -884,7 +924,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin or incident"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin, incident, incident-search, person-search or case"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

@@ -3,13 +3,26 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "rtcc-case-window.h"
+#include "rtcc-application.h"
 #include "rtcc-detail-field.h"
+#include "rtcc-gunshot-history.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
+#include "rtcc-ui-format.h"
+#include "rtcc-window.h"
+#include "milestone/rtcc-camera-geometry.h"
+
+/* "Nearby" for gunshots: within this distance and time of the incident. */
+#define GUNSHOT_RADIUS_M 500.0
+#define GUNSHOT_WINDOW_S (60 * 60)
+/* Cameras beyond this cannot see a street address in practice. */
+#define CAMERA_RANGE_M 1000.0
 
 /*
  * One person of the case, as the RMS gave it: the list's item. Private to
@@ -81,6 +94,24 @@ struct _RtccIncidentWindow
   GtkListBox                 *fields_list;
   GtkLabel                   *case_label;
   GtkListBox                 *persons_list;
+
+  /* Related material, from the other integrations and the store. */
+  gboolean                    related_set;
+  gboolean                    looked_up;
+  RtccEventStore             *store;
+  RtccBwcIntegration         *bwc;
+  RtccMilestoneIntegration   *milestone;
+  RtccShotspotterIntegration *shotspotter;
+  GListStore                 *recordings;
+  GListStore                 *cameras;
+  GListStore                 *gunshots;
+  RtccEventList              *gunshot_history;
+  GtkListBox                 *recordings_list;
+  GtkLabel                   *recordings_label;
+  GtkListBox                 *cameras_list;
+  GtkLabel                   *cameras_label;
+  GtkListBox                 *gunshots_list;
+  GtkLabel                   *gunshots_label;
 };
 
 G_DEFINE_FINAL_TYPE (RtccIncidentWindow, rtcc_incident_window, ADW_TYPE_WINDOW)
@@ -374,6 +405,384 @@ case_cb (GObject      *object,
     }
 }
 
+/* The main window that opened this one, directly or through a search. */
+static RtccWindow *
+find_main_window (RtccIncidentWindow *self)
+{
+  GtkWindow *window = GTK_WINDOW (self);
+
+  for (guint i = 0; window != NULL && i < 8; i++, window = gtk_window_get_transient_for (window))
+    if (RTCC_IS_WINDOW (window))
+      return RTCC_WINDOW (window);
+  return NULL;
+}
+
+static gboolean
+window_has_action (RtccWindow *window,
+                   const char *name)
+{
+  GtkWidgetClass *klass;
+  const char *action_name;
+  g_autofree char *prefixed = g_strconcat ("win.", name, NULL);
+
+  if (window == NULL)
+    return FALSE;
+  if (g_action_group_has_action (G_ACTION_GROUP (window), name))
+    return TRUE;
+  /* Actions installed on the class are not in the window's action map. */
+  klass = GTK_WIDGET_GET_CLASS (window);
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, NULL, &action_name, NULL, NULL); i++)
+    if (g_str_equal (action_name, prefixed))
+      return TRUE;
+  return FALSE;
+}
+
+/* An empty boxed list draws a stray line: the note says what is missing. */
+static void
+on_related_changed (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GtkWidget  *list)
+{
+  gtk_widget_set_visible (list, g_list_model_get_n_items (model) > 0);
+}
+
+static void
+set_note (GtkLabel   *label,
+          const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static GtkWidget *
+create_recording_row (gpointer item,
+                      gpointer user_data)
+{
+  RtccEvent *recording = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *officer = rtcc_event_get_attribute_string (recording, "officer_name");
+  JsonObject *attributes = rtcc_event_get_attributes (recording);
+  gint64 duration = 0;
+  g_autoptr(GDateTime) local = g_date_time_to_local (rtcc_event_get_occurred_at (recording));
+  g_autofree char *start = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  g_autofree char *subtitle = NULL;
+
+  if (attributes != NULL)
+    rtcc_json_get_int (attributes, "duration_s", &duration, NULL);
+  subtitle = g_strdup_printf (_("Started %s · %d min %02d s"), start, (int) (duration / 60), (int) (duration % 60));
+  if (officer == NULL)
+    officer = rtcc_event_get_attribute_string (recording, "officer_id");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), officer != NULL ? officer : _("Unknown officer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static GtkWidget *
+create_camera_row (gpointer item,
+                   gpointer user_data)
+{
+  RtccIncidentWindow *self = user_data;
+  RtccCamera *camera = item;
+  GtkWidget *row = adw_action_row_new ();
+  double lat, lon, camera_lat, camera_lon;
+  g_autofree char *subtitle = NULL;
+
+  if (rtcc_event_get_location (self->incident, &lat, &lon) && rtcc_camera_get_location (camera, &camera_lat, &camera_lon))
+    subtitle = g_strdup_printf (_("Has the place in view, %.0f m away"),
+                                rtcc_geo_distance_m (camera_lat, camera_lon, lat, lon));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtcc_camera_get_name (camera) ?: rtcc_camera_get_id (camera));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+  return row;
+}
+
+static GtkWidget *
+create_gunshot_row (gpointer item,
+                    gpointer user_data)
+{
+  RtccIncidentWindow *self = user_data;
+  RtccEvent *gunshot = item;
+  GtkWidget *row = adw_action_row_new ();
+  double lat, lon, shot_lat, shot_lon;
+  g_autoptr(GDateTime) local = g_date_time_to_local (rtcc_event_get_occurred_at (gunshot));
+  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *subtitle = NULL;
+
+  if (rtcc_event_get_location (self->incident, &lat, &lon) && rtcc_event_get_location (gunshot, &shot_lat, &shot_lon))
+    subtitle = g_strdup_printf (_("%s · %.0f m away"), when, rtcc_geo_distance_m (lat, lon, shot_lat, shot_lon));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtcc_event_get_title (gunshot));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : when);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Show on the map"));
+  return row;
+}
+
+static void
+recordings_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RtccIncidentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recordings = NULL;
+  const char *number;
+
+  recordings = rtcc_bwc_integration_list_recordings_finish (RTCC_BWC_INTEGRATION (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (recordings == NULL)
+    {
+      set_note (self->recordings_label, error->message);
+      return;
+    }
+  number = rtcc_event_get_attribute_string (self->incident, "incident_number");
+  for (guint i = 0; i < recordings->len; i++)
+    {
+      RtccEvent *recording = g_ptr_array_index (recordings, i);
+
+      if (g_strcmp0 (rtcc_event_get_attribute_string (recording, "incident_id"), number) == 0)
+        g_list_store_append (self->recordings, recording);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->recordings)) == 0)
+    set_note (self->recordings_label, _("No body-worn recording of that day is linked to this incident."));
+  else if (!window_has_action (find_main_window (self), "bwc-for-incident"))
+    set_note (self->recordings_label, _("Play them from the body-worn camera view."));
+  else
+    set_note (self->recordings_label, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.recordings",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->recordings)) > 0 &&
+                                 window_has_action (find_main_window (self), "bwc-for-incident"));
+}
+
+static void
+rank_cameras (RtccIncidentWindow *self,
+              GPtrArray          *cameras)
+{
+  g_autoptr(GPtrArray) ranked = NULL;
+  double lat, lon;
+
+  if (!rtcc_event_get_location (self->incident, &lat, &lon))
+    return;
+  ranked = rtcc_camera_rank_for_location (cameras, lat, lon, CAMERA_RANGE_M);
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      RtccCameraMatch *match = g_ptr_array_index (ranked, i);
+
+      if (match->in_view)
+        g_list_store_append (self->cameras, match->camera);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->cameras)) == 0)
+    set_note (self->cameras_label, _("No camera has this place in its field of view."));
+  else
+    set_note (self->cameras_label, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.cameras",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->cameras)) > 0 &&
+                                 find_main_window (self) != NULL);
+}
+
+static void
+cameras_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RtccIncidentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+
+  cameras = rtcc_milestone_integration_list_cameras_finish (RTCC_MILESTONE_INTEGRATION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (cameras == NULL)
+    set_note (self->cameras_label, error->message);
+  else
+    rank_cameras (self, cameras);
+}
+
+static void
+gunshots_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RtccIncidentWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rtcc_gunshot_history_load_finish (result, NULL, NULL, &error);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->gunshot_history));
+  double lat, lon;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  rtcc_event_get_location (self->incident, &lat, &lon);
+  /* The history is a square around the place; nearby is a circle. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtccEvent) gunshot = g_list_model_get_item (G_LIST_MODEL (self->gunshot_history), i);
+      double shot_lat, shot_lon;
+
+      if (rtcc_event_get_location (gunshot, &shot_lat, &shot_lon) &&
+          rtcc_geo_distance_m (lat, lon, shot_lat, shot_lon) <= GUNSHOT_RADIUS_M)
+        g_list_store_append (self->gunshots, gunshot);
+    }
+  if (!ok)
+    set_note (self->gunshots_label, error->message);
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->gunshots)) == 0)
+    set_note (self->gunshots_label, _("No gunshot within 500 m and an hour of the incident."));
+  else
+    set_note (self->gunshots_label, NULL);
+}
+
+static void
+load_related (RtccIncidentWindow *self)
+{
+  const char *number = rtcc_event_get_attribute_string (self->incident, "incident_number");
+  GDateTime *at = rtcc_event_get_occurred_at (self->incident);
+  gboolean located;
+  double lat, lon;
+
+  g_list_store_remove_all (self->recordings);
+  g_list_store_remove_all (self->cameras);
+  g_list_store_remove_all (self->gunshots);
+  located = rtcc_event_get_location (self->incident, &lat, &lon);
+
+  if (self->bwc == NULL)
+    set_note (self->recordings_label, _("The body-worn camera system is not part of this workstation’s integrations."));
+  else if (number != NULL && at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (at);
+      g_autoptr(GDate) day = g_date_new_dmy (g_date_time_get_day_of_month (local),
+                                             g_date_time_get_month (local), g_date_time_get_year (local));
+
+      /* The vendor lists by day; the link to the incident is checked here. */
+      set_note (self->recordings_label, _("Looking for recordings…"));
+      set_busy (self, TRUE);
+      rtcc_bwc_integration_list_recordings_async (self->bwc, NULL, day, NULL, self->cancellable,
+                                                  recordings_cb, g_object_ref (self));
+    }
+
+  if (!located)
+    {
+      set_note (self->cameras_label, _("The incident has no location for cameras to look at."));
+      set_note (self->gunshots_label, _("The incident has no location to search around."));
+      return;
+    }
+
+  if (self->milestone == NULL)
+    set_note (self->cameras_label, _("Milestone XProtect is not part of this workstation’s integrations."));
+  else
+    {
+      GHashTable *known = rtcc_milestone_integration_get_cameras (self->milestone);
+
+      if (known != NULL && g_hash_table_size (known) > 0)
+        {
+          g_autoptr(GPtrArray) cameras = g_ptr_array_new ();
+          GHashTableIter iter;
+          gpointer camera;
+
+          g_hash_table_iter_init (&iter, known);
+          while (g_hash_table_iter_next (&iter, NULL, &camera))
+            g_ptr_array_add (cameras, camera);
+          rank_cameras (self, cameras);
+        }
+      else
+        {
+          set_busy (self, TRUE);
+          rtcc_milestone_integration_list_cameras_async (self->milestone, self->cancellable, cameras_cb,
+                                                         g_object_ref (self));
+        }
+    }
+
+  if (self->store == NULL && self->shotspotter == NULL)
+    set_note (self->gunshots_label, _("Neither the history nor ShotSpotter is available on this workstation."));
+  else
+    {
+      g_autoptr(GDateTime) since = g_date_time_add_seconds (at, -GUNSHOT_WINDOW_S);
+      g_autoptr(GDateTime) until = g_date_time_add_seconds (at, GUNSHOT_WINDOW_S);
+      double dlat = GUNSHOT_RADIUS_M / 111320.0;
+      double dlon = GUNSHOT_RADIUS_M / (111320.0 * MAX (cos (lat * G_PI / 180.0), 0.01));
+
+      g_clear_object (&self->gunshot_history);
+      self->gunshot_history = rtcc_event_list_new (1000);
+      set_busy (self, TRUE);
+      rtcc_gunshot_history_load_async (self->store, self->shotspotter, self->gunshot_history, since, until,
+                                       lat - dlat, lon - dlon, lat + dlat, lon + dlon, self->cancellable,
+                                       gunshots_cb, g_object_ref (self));
+    }
+}
+
+/* Windows opened from searches get their sources from the application. */
+static void
+take_related_from_application (RtccIncidentWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccRegistry *registry;
+  RtccIntegration *integration;
+
+  if (self->related_set || !RTCC_IS_APPLICATION (application))
+    return;
+  registry = rtcc_application_get_registry (RTCC_APPLICATION (application));
+  if (registry == NULL)
+    return;
+  integration = rtcc_registry_get_for_source (registry, RTCC_SOURCE_BWC);
+  self->bwc = RTCC_IS_BWC_INTEGRATION (integration) ? g_object_ref (RTCC_BWC_INTEGRATION (integration)) : NULL;
+  integration = rtcc_registry_get_for_source (registry, RTCC_SOURCE_MILESTONE);
+  self->milestone = RTCC_IS_MILESTONE_INTEGRATION (integration) ? g_object_ref (RTCC_MILESTONE_INTEGRATION (integration)) : NULL;
+  integration = rtcc_registry_get_for_source (registry, RTCC_SOURCE_SHOTSPOTTER);
+  self->shotspotter = RTCC_IS_SHOTSPOTTER_INTEGRATION (integration) ? g_object_ref (RTCC_SHOTSPOTTER_INTEGRATION (integration)) : NULL;
+  g_set_object (&self->store, rtcc_application_get_store (RTCC_APPLICATION (application)));
+  self->related_set = TRUE;
+}
+
+static void
+recordings_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (widget);
+  RtccWindow *main_window = find_main_window (self);
+  const char *number = rtcc_event_get_attribute_string (self->incident, "incident_number");
+
+  if (main_window != NULL && number != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.bwc-for-incident", "s", number);
+}
+
+static void
+on_recording_activated (GtkListBox         *list,
+                        GtkListBoxRow      *row,
+                        RtccIncidentWindow *self)
+{
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self)) &&
+      window_has_action (find_main_window (self), "bwc-for-incident"))
+    recordings_action (GTK_WIDGET (self), "incident.recordings", NULL);
+}
+
+static void
+cameras_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (widget);
+  RtccWindow *main_window = find_main_window (self);
+
+  if (main_window != NULL)
+    rtcc_window_show_cameras_for_event (main_window, self->incident);
+}
+
+static void
+on_gunshot_activated (GtkListBox         *list,
+                      GtkListBoxRow      *row,
+                      RtccIncidentWindow *self)
+{
+  rtcc_incident_window_show_gunshot (self, gtk_list_box_row_get_index (row));
+}
+
 static void
 incident_cb (GObject      *object,
              GAsyncResult *result,
@@ -395,7 +804,12 @@ incident_cb (GObject      *object,
       fill_incident (self);
     }
 
+  self->looked_up = TRUE;
+  take_related_from_application (self);
+  load_related (self);
+
   case_number = rtcc_event_get_attribute_string (self->incident, "case_number");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.open-case", case_number != NULL);
   if (case_number == NULL)
     {
       gtk_label_set_label (self->case_label, _("No case is linked to this incident."));
@@ -404,6 +818,14 @@ incident_cb (GObject      *object,
   set_busy (self, TRUE);
   rtcc_onesolution_integration_get_case_async (self->rms, case_number, self->cancellable, case_cb,
                                                g_object_ref (self));
+}
+
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rtcc_incident_window_open_case (RTCC_INCIDENT_WINDOW (widget));
 }
 
 static void
@@ -442,6 +864,14 @@ rtcc_incident_window_dispose (GObject *object)
   g_clear_object (&self->fields);
   g_clear_object (&self->persons);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->bwc);
+  g_clear_object (&self->milestone);
+  g_clear_object (&self->shotspotter);
+  g_clear_object (&self->recordings);
+  g_clear_object (&self->cameras);
+  g_clear_object (&self->gunshots);
+  g_clear_object (&self->gunshot_history);
 
   G_OBJECT_CLASS (rtcc_incident_window_parent_class)->dispose (object);
 }
@@ -523,6 +953,15 @@ rtcc_incident_window_class_init (RtccIncidentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, fields_list);
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, case_label);
   gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, persons_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, recordings_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, recordings_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, cameras_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, cameras_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, gunshots_list);
+  gtk_widget_class_bind_template_child (widget_class, RtccIncidentWindow, gunshots_label);
+  gtk_widget_class_install_action (widget_class, "incident.recordings", NULL, recordings_action);
+  gtk_widget_class_install_action (widget_class, "incident.cameras", NULL, cameras_action);
+  gtk_widget_class_install_action (widget_class, "incident.open-case", NULL, open_case_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -530,6 +969,23 @@ static void
 rtcc_incident_window_init (RtccIncidentWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.open-case", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.recordings", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.cameras", FALSE);
+  self->recordings = g_list_store_new (RTCC_TYPE_EVENT);
+  self->cameras = g_list_store_new (RTCC_TYPE_CAMERA);
+  self->gunshots = g_list_store_new (RTCC_TYPE_EVENT);
+  gtk_list_box_bind_model (self->recordings_list, G_LIST_MODEL (self->recordings), create_recording_row, self, NULL);
+  gtk_list_box_bind_model (self->cameras_list, G_LIST_MODEL (self->cameras), create_camera_row, self, NULL);
+  gtk_list_box_bind_model (self->gunshots_list, G_LIST_MODEL (self->gunshots), create_gunshot_row, self, NULL);
+  g_signal_connect (self->recordings, "items-changed", G_CALLBACK (on_related_changed), self->recordings_list);
+  g_signal_connect (self->cameras, "items-changed", G_CALLBACK (on_related_changed), self->cameras_list);
+  g_signal_connect (self->gunshots, "items-changed", G_CALLBACK (on_related_changed), self->gunshots_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->recordings_list), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cameras_list), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->gunshots_list), FALSE);
+  g_signal_connect (self->recordings_list, "row-activated", G_CALLBACK (on_recording_activated), self);
+  g_signal_connect (self->gunshots_list, "row-activated", G_CALLBACK (on_gunshot_activated), self);
   self->cancellable = g_cancellable_new ();
   self->fields = g_list_store_new (RTCC_TYPE_DETAIL_FIELD);
   self->persons = g_list_store_new (RTCC_TYPE_INCIDENT_PERSON);
@@ -633,4 +1089,167 @@ rtcc_incident_window_query_person (RtccIncidentWindow *self,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/**
+ * rtcc_incident_window_new_for_number:
+ * @rms: the OneSolution RMS integration
+ * @ness: (nullable): the NESS integration, for the persons' NCIC queries
+ * @number: an incident number
+ *
+ * Opens an incident known only by its number, as the searches give it.
+ *
+ * Returns: (transfer full): the window, already looking the incident up
+ */
+RtccIncidentWindow *
+rtcc_incident_window_new_for_number (RtccOnesolutionIntegration *rms,
+                                     RtccNessIntegration        *ness,
+                                     const char                 *number)
+{
+  g_autoptr(RtccEventBuilder) builder = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(RtccEvent) event = NULL;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  builder = rtcc_event_builder_new (RTCC_SOURCE_ONESOLUTION, RTCC_EVENT_TYPE_INCIDENT_UPDATED, number);
+  rtcc_event_builder_set_occurred_at (builder, now);
+  rtcc_event_builder_set_string (builder, "incident_number", number);
+  event = rtcc_event_builder_end (g_steal_pointer (&builder), NULL);
+  return rtcc_incident_window_new (rms, ness, event);
+}
+
+/**
+ * rtcc_incident_window_open_case:
+ *
+ * Opens the incident's case in the case window.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL when the
+ *   incident has no case
+ */
+GtkWindow *
+rtcc_incident_window_open_case (RtccIncidentWindow *self)
+{
+  const char *case_number;
+  GtkWindow *window;
+
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+
+  case_number = rtcc_event_get_attribute_string (self->incident, "case_number");
+  if (case_number == NULL || self->rms == NULL)
+    return NULL;
+  window = GTK_WINDOW (rtcc_case_window_new (self->rms, self->ness, case_number));
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (window, TRUE);
+  gtk_window_present (window);
+  return window;
+}
+
+/**
+ * rtcc_incident_window_set_related:
+ * @store: (nullable): the event history, searched first for gunshots
+ * @bwc: (nullable): the body-worn camera system
+ * @milestone: (nullable): the video system, for the cameras that see the place
+ * @shotspotter: (nullable): ShotSpotter, for gunshots the history lacks
+ *
+ * Gives the sources of the incident's related material. Without this the
+ * window takes them from its application. Call it before the incident
+ * is looked up, or it looks the material up again.
+ */
+void
+rtcc_incident_window_set_related (RtccIncidentWindow         *self,
+                                  RtccEventStore             *store,
+                                  RtccBwcIntegration         *bwc,
+                                  RtccMilestoneIntegration   *milestone,
+                                  RtccShotspotterIntegration *shotspotter)
+{
+  g_return_if_fail (RTCC_IS_INCIDENT_WINDOW (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->bwc, bwc);
+  g_set_object (&self->milestone, milestone);
+  g_set_object (&self->shotspotter, shotspotter);
+  self->related_set = TRUE;
+  if (self->looked_up)
+    load_related (self);
+}
+
+/**
+ * rtcc_incident_window_get_recordings:
+ *
+ * Returns: (transfer none): the body-worn recordings linked to the incident
+ */
+GListModel *
+rtcc_incident_window_get_recordings (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->recordings);
+}
+
+/**
+ * rtcc_incident_window_get_cameras:
+ *
+ * Returns: (transfer none): the #RtccCamera<!-- -->s that have the place in
+ *   view, best first
+ */
+GListModel *
+rtcc_incident_window_get_cameras (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->cameras);
+}
+
+/**
+ * rtcc_incident_window_get_gunshots:
+ *
+ * Returns: (transfer none): the gunshots within 500 m and an hour
+ */
+GListModel *
+rtcc_incident_window_get_gunshots (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->gunshots);
+}
+
+/**
+ * rtcc_incident_window_show_gunshot:
+ * @position: the gunshot's position in the gunshots list
+ *
+ * Selects the gunshot in the main window's feed and centres its map on it.
+ *
+ * Returns: whether a main window showed it
+ */
+gboolean
+rtcc_incident_window_show_gunshot (RtccIncidentWindow *self,
+                                   guint               position)
+{
+  g_autoptr(RtccEvent) gunshot = NULL;
+  g_autoptr(GListStore) one = NULL;
+  RtccWindow *main_window;
+
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), FALSE);
+
+  gunshot = g_list_model_get_item (G_LIST_MODEL (self->gunshots), position);
+  main_window = find_main_window (self);
+  if (gunshot == NULL || main_window == NULL)
+    return FALSE;
+  one = g_list_store_new (RTCC_TYPE_EVENT);
+  g_list_store_append (one, gunshot);
+  rtcc_window_show_events (main_window, G_LIST_MODEL (one));
+  rtcc_map_view_center_on_event (rtcc_window_get_map_view (main_window), gunshot);
+  return TRUE;
+}
+
+/**
+ * rtcc_incident_window_get_incident:
+ *
+ * Returns: (transfer none): the incident shown, as the RMS last gave it
+ */
+RtccEvent *
+rtcc_incident_window_get_incident (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return self->incident;
 }

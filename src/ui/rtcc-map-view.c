@@ -520,3 +520,43 @@ rtcc_map_view_get_controls (RtccMapView *self)
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
   return self->controls;
 }
+
+/**
+ * rtcc_map_view_get_visible_area:
+ * @south: (out): southern edge, degrees
+ * @west: (out): western edge, degrees
+ * @north: (out): northern edge, degrees
+ * @east: (out): eastern edge, degrees
+ *
+ * The area the map shows, for searches limited to it.
+ *
+ * Returns: whether the map is on screen and has an area
+ */
+gboolean
+rtcc_map_view_get_visible_area (RtccMapView *self,
+                                double      *south,
+                                double      *west,
+                                double      *north,
+                                double      *east)
+{
+  ShumateMap *map;
+  ShumateViewport *viewport;
+  int width, height;
+  double lat1, lon1, lat2, lon2;
+
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), FALSE);
+
+  map = shumate_simple_map_get_map (self->map);
+  viewport = shumate_simple_map_get_viewport (self->map);
+  width = gtk_widget_get_width (GTK_WIDGET (map));
+  height = gtk_widget_get_height (GTK_WIDGET (map));
+  if (!self->has_tiles || width <= 0 || height <= 0)
+    return FALSE;
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), 0, 0, &lat1, &lon1);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), width, height, &lat2, &lon2);
+  *south = MIN (lat1, lat2);
+  *north = MAX (lat1, lat2);
+  *west = MIN (lon1, lon2);
+  *east = MAX (lon1, lon2);
+  return TRUE;
+}

@@ -31,5 +31,10 @@ void        rtcc_map_view_set_cameras     (RtccMapView *self,
 RtccCameraLayer *rtcc_map_view_get_camera_layer (RtccMapView *self);
 
 RtccMapControls *rtcc_map_view_get_controls (RtccMapView *self);
+gboolean    rtcc_map_view_get_visible_area (RtccMapView *self,
+                                            double      *south,
+                                            double      *west,
+                                            double      *north,
+                                            double      *east);
 
 G_END_DECLS

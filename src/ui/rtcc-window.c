@@ -9,7 +9,9 @@
 #include "rtcc-video-wall.h"
 #include "rtcc-application.h"
 #include "rtcc-audit-window.h"
+#include "rtcc-incident-search-dialog.h"
 #include "rtcc-incident-window.h"
+#include "rtcc-person-search-dialog.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
 
@@ -351,6 +353,23 @@ on_show_track (RtccWindow *self,
 }
 
 /**
+ * rtcc_window_show_events:
+ * @events: a #GListModel of #RtccEvent, the first to select
+ *
+ * Adds events found elsewhere (searches, related material) to the live
+ * list, so the map draws them, and selects the first in the feed.
+ */
+void
+rtcc_window_show_events (RtccWindow *self,
+                         GListModel *events)
+{
+  g_return_if_fail (RTCC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (events));
+
+  on_show_track (self, events);
+}
+
+/**
  * rtcc_window_show_plate_search:
  * @self: a #RtccWindow
  *
@@ -442,6 +461,72 @@ bolos_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   rtcc_window_show_bolos (RTCC_WINDOW (widget));
+}
+
+/**
+ * rtcc_window_show_incident_search:
+ * @self: a #RtccWindow
+ *
+ * Opens an RMS incident search; its results can join the map and feed.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccIncidentSearchDialog *
+rtcc_window_show_incident_search (RtccWindow *self)
+{
+  RtccIncidentSearchDialog *dialog;
+
+  dialog = rtcc_incident_search_dialog_new (
+    (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
+    (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION));
+  rtcc_incident_search_dialog_set_map_view (dialog, self->map_view);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "show-on-map", G_CALLBACK (on_show_track), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * rtcc_window_show_person_search:
+ * @self: a #RtccWindow
+ *
+ * Opens an RMS person search.
+ *
+ * Returns: (transfer none): the dialog
+ */
+RtccPersonSearchDialog *
+rtcc_window_show_person_search (RtccWindow *self)
+{
+  RtccPersonSearchDialog *dialog;
+
+  dialog = rtcc_person_search_dialog_new (
+    (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
+    (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+rms_incidents_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rtcc_window_show_incident_search (RTCC_WINDOW (widget));
+}
+
+static void
+rms_persons_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rtcc_window_show_person_search (RTCC_WINDOW (widget));
 }
 
 static void
@@ -706,6 +791,8 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.open-incident", NULL, open_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.rms-incidents", NULL, rms_incidents_action);
+  gtk_widget_class_install_action (widget_class, "win.rms-persons", NULL, rms_persons_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);

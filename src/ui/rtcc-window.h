@@ -10,9 +10,11 @@
 #include "rtcc-health-monitor.h"
 #include "rtcc-health-summary.h"
 #include "rtcc-hotlist-window.h"
+#include "rtcc-incident-search-dialog.h"
 #include "rtcc-map-view.h"
 #include "rtcc-plate-search-dialog.h"
 #include "rtcc-ness-dialog.h"
+#include "rtcc-person-search-dialog.h"
 #include "rtcc-registry.h"
 #include "rtcc-status-dashboard.h"
 #include "rtcc-video-wall.h"
@@ -42,6 +44,10 @@ guint                rtcc_window_show_cameras_for_event (RtccWindow *self,
 RtccPlateSearchDialog *rtcc_window_show_plate_search (RtccWindow    *self);
 RtccBoloDialog      *rtcc_window_show_bolos         (RtccWindow     *self);
 RtccHotlistWindow   *rtcc_window_show_hotlists      (RtccWindow     *self);
+RtccIncidentSearchDialog *rtcc_window_show_incident_search (RtccWindow *self);
+void                 rtcc_window_show_events        (RtccWindow     *self,
+                                                     GListModel     *events);
+RtccPersonSearchDialog *rtcc_window_show_person_search (RtccWindow  *self);
 RtccBoloMatchDialog *rtcc_window_show_bolo_match    (RtccWindow     *self,
                                                      RtccEvent      *bolo,
                                                      RtccEvent      *read);
