@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "rtcc-area-layer.h"
 #include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-track-layer.h"
 #include "rtcc-map-controls.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
@@ -42,6 +46,8 @@ struct _RtccMapView
   RtccEvent        *selected;
   GListModel       *cameras;
   RtccCameraLayer  *camera_layer;
+  RtccTrackLayer   *track_layer;
+  RtccAreaLayer    *area_layer;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
@@ -242,6 +248,8 @@ rtcc_map_view_dispose (GObject *object)
   if (self->camera_layer != NULL)
     g_signal_handlers_disconnect_by_data (self->camera_layer, self);
   g_clear_object (&self->camera_layer);
+  g_clear_object (&self->track_layer);
+  g_clear_object (&self->area_layer);
   g_clear_object (&self->cameras);
   g_clear_object (&self->events);
   g_clear_object (&self->selected);
@@ -519,4 +527,159 @@ rtcc_map_view_get_controls (RtccMapView *self)
 {
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
   return self->controls;
+}
+
+/* The track and area layers sit on top of the others. A map swapped for
+ * another (tiles reconfigured) takes its layers with it: they are made
+ * anew on the new map's viewport, with what they showed. */
+static gboolean
+on_current_map (RtccMapView *self,
+                gpointer     layer)
+{
+  return layer != NULL && gtk_widget_get_ancestor (GTK_WIDGET (layer), SHUMATE_TYPE_SIMPLE_MAP) == GTK_WIDGET (self->map);
+}
+
+/**
+ * rtcc_map_view_get_track_layer:
+ *
+ * Returns: (transfer none): the layer drawing a plate's track, made on
+ *   first use
+ */
+RtccTrackLayer *
+rtcc_map_view_get_track_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+
+  if (!on_current_map (self, self->track_layer))
+    {
+      g_clear_object (&self->track_layer);
+      self->track_layer = g_object_ref_sink (rtcc_track_layer_new (shumate_simple_map_get_viewport (self->map)));
+      /* Beneath a search area, so the box never hides the line. */
+      if (on_current_map (self, self->area_layer))
+        shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map),
+                                         SHUMATE_LAYER (self->track_layer), SHUMATE_LAYER (self->area_layer));
+      else
+        shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->track_layer));
+    }
+  return self->track_layer;
+}
+
+/**
+ * rtcc_map_view_get_area_layer:
+ *
+ * Returns: (transfer none): the layer that shows a search area and lets
+ *   the operator draw one, made on first use
+ */
+RtccAreaLayer *
+rtcc_map_view_get_area_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+
+  if (!on_current_map (self, self->area_layer))
+    {
+      RtccGeoArea area;
+
+      rtcc_geo_area_set_anywhere (&area);
+      if (self->area_layer != NULL)
+        rtcc_area_layer_get_area (self->area_layer, &area);
+      g_clear_object (&self->area_layer);
+      self->area_layer = g_object_ref_sink (rtcc_area_layer_new (shumate_simple_map_get_viewport (self->map)));
+      rtcc_area_layer_set_area (self->area_layer, &area);
+      shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->area_layer));
+    }
+  return self->area_layer;
+}
+
+/**
+ * rtcc_map_view_show_track:
+ * @track: a #GListModel of #RtccEvent, the reads of one plate in any order
+ *
+ * Draws the located reads as a track in time order, and centres and
+ * zooms the map so the whole track is in view.
+ *
+ * Returns: how many reads the track goes through
+ */
+guint
+rtcc_map_view_show_track (RtccMapView *self,
+                          GListModel  *track)
+{
+  RtccTrackLayer *layer;
+  double south, west, north, east, zoom, width, height;
+  ShumateViewport *viewport;
+  guint n;
+
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), 0);
+  g_return_val_if_fail (G_IS_LIST_MODEL (track), 0);
+
+  layer = rtcc_map_view_get_track_layer (self);
+  n = rtcc_track_layer_set_reads (layer, track);
+  if (!rtcc_track_layer_get_bounds (layer, &south, &west, &north, &east))
+    return 0;
+
+  /* A margin for the end markers and their numbers; a map not yet laid
+   * out is fitted as if it had the window's usual size. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width < 200 || height < 200)
+    width = height = 600;
+  viewport = shumate_simple_map_get_viewport (self->map);
+  zoom = rtcc_geo_fit_zoom (south, west, north, east, width - 120, height - 120,
+                            shumate_viewport_get_min_zoom_level (viewport), 17.0);
+  shumate_viewport_set_zoom_level (viewport, floor (zoom * 4) / 4);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), (south + north) / 2, (west + east) / 2);
+  return n;
+}
+
+/**
+ * rtcc_map_view_clear_track:
+ *
+ * Removes the plate track from the map.
+ */
+void
+rtcc_map_view_clear_track (RtccMapView *self)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (self->track_layer != NULL)
+    rtcc_track_layer_clear (self->track_layer);
+}
+
+/**
+ * rtcc_map_view_get_visible_area:
+ * @area: (out caller-allocates): the box the map shows now
+ *
+ * Returns: %FALSE when the map has no size or projection yet
+ */
+gboolean
+rtcc_map_view_get_visible_area (RtccMapView *self,
+                                RtccGeoArea *area)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  double lat[4], lon[4];
+  double w, h;
+
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  w = gtk_widget_get_width (map);
+  h = gtk_widget_get_height (map);
+  if (w <= 0 || h <= 0 || shumate_viewport_get_reference_map_source (viewport) == NULL)
+    return FALSE;
+  /* All four corners: a rotated map shows more than two corners span. */
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &lat[0], &lon[0]);
+  shumate_viewport_widget_coords_to_location (viewport, map, w, 0, &lat[1], &lon[1]);
+  shumate_viewport_widget_coords_to_location (viewport, map, w, h, &lat[2], &lon[2]);
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, h, &lat[3], &lon[3]);
+  for (guint i = 1; i < 4; i++)
+    {
+      lat[0] = MIN (lat[0], lat[i]);
+      lon[0] = MIN (lon[0], lon[i]);
+      lat[1] = MAX (lat[1], lat[i]);
+      lon[1] = MAX (lon[1], lon[i]);
+    }
+  return rtcc_geo_area_set_box (area, CLAMP (lat[0], -90, 90), CLAMP (lon[0], -180, 180),
+                                CLAMP (lat[1], -90, 90), CLAMP (lon[1], -180, 180));
 }
