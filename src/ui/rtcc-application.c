@@ -37,7 +37,7 @@
 
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", NULL
+  "ness", "audit", "signin", "incident", "plate-track", NULL
 };
 
 /**
@@ -537,6 +537,36 @@ show_plate_search (RtccApplication *self,
   return GTK_WINDOW (dialog);
 }
 
+/* The plate-track view: the demo search's reads drawn on the map, once
+ * the search is on record. */
+static gboolean
+show_track_idle (gpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (data), "plate-search.show-track", NULL);
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The results arrive just after the search stops: show them once they did. */
+static void
+on_track_search_done (RtccPlateSearchDialog *dialog)
+{
+  if (rtcc_plate_search_dialog_get_searching (dialog))
+    return;
+  g_signal_handlers_disconnect_by_func (dialog, on_track_search_done, NULL);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_track_idle, g_object_ref (dialog), g_object_unref);
+}
+
+static GtkWindow *
+show_plate_track (RtccApplication *self,
+                  RtccWindow      *window)
+{
+  GtkWindow *dialog = show_plate_search (self, window);
+
+  g_signal_connect (dialog, "notify::searching", G_CALLBACK (on_track_search_done), NULL);
+  return GTK_WINDOW (window);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -576,6 +606,8 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "plate-search"))
     return show_plate_search (self, window);
+  else if (g_str_equal (view, "plate-track"))
+    return show_plate_track (self, window);
   else if (g_str_equal (view, "bolos"))
     return GTK_WINDOW (rtcc_window_show_bolos (window));
   else if (g_str_equal (view, "audit"))
@@ -881,7 +913,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin or incident"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, plate-track, bolos, ness, audit, signin or incident"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

@@ -623,7 +623,7 @@ rtcc_map_view_show_track (RtccMapView *self,
   if (width < 200 || height < 200)
     width = height = 600;
   viewport = shumate_simple_map_get_viewport (self->map);
-  zoom = rtcc_geo_fit_zoom (south, west, north, east, width - 120, height - 120,
+  zoom = rtcc_geo_fit_zoom (south, west, north, east, width - 160, height - 200,
                             shumate_viewport_get_min_zoom_level (viewport), 17.0);
   shumate_viewport_set_zoom_level (viewport, floor (zoom * 4) / 4);
   shumate_map_center_on (shumate_simple_map_get_map (self->map), (south + north) / 2, (west + east) / 2);
