@@ -8,7 +8,7 @@
 #include "rtcc-track-layer.h"
 
 #define DOT_RADIUS     4.0
-#define END_RADIUS     8.0
+#define END_RADIUS     8.5
 /* Segments shorter than this get no arrowhead: it would hide the line. */
 #define MIN_ARROW_PX   28.0
 #define ARROW_PX       7.0
@@ -19,8 +19,9 @@
  * RtccTrackLayer:
  *
  * Draws one plate's reads as a track: a line through the readers in the
- * order of the reads, arrowheads pointing the way the vehicle went, a dot
- * per read, the first read marked green and the last red. Only segments
+ * order of the reads, arrowheads pointing the way the vehicle went, a
+ * numbered dot per read, the first read a green square and the last a red
+ * one. Only segments
  * and dots that cross the view are drawn. The layer takes no clicks, so
  * the events and cameras below stay usable.
  */
@@ -188,7 +189,19 @@ rtcc_track_layer_snapshot (GtkWidget   *widget,
         continue;
       self->n_drawn++;
       cairo_new_sub_path (cr);
-      cairo_arc (cr, points[i].x, points[i].y, radius, 0, 2 * G_PI);
+      if (end)
+        {
+          /* Squares, so the ends never pass for event clusters (round). */
+          double x = points[i].x - radius, y = points[i].y - radius, r = 3.0, d = 2 * radius;
+
+          cairo_arc (cr, x + d - r, y + r, r, -G_PI / 2, 0);
+          cairo_arc (cr, x + d - r, y + d - r, r, 0, G_PI / 2);
+          cairo_arc (cr, x + r, y + d - r, r, G_PI / 2, G_PI);
+          cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+          cairo_close_path (cr);
+        }
+      else
+        cairo_arc (cr, points[i].x, points[i].y, radius, 0, 2 * G_PI);
       if (i == n - 1 && n > 1)
         cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
       else if (i == 0)
@@ -196,8 +209,8 @@ rtcc_track_layer_snapshot (GtkWidget   *widget,
       else
         cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, end ? 1.0 : 0.57, end ? 1.0 : 0.25, end ? 1.0 : 0.75);
-      cairo_set_line_width (cr, 2.0);
+      cairo_set_source_rgb (cr, 0.57, 0.25, 0.75);
+      cairo_set_line_width (cr, end ? 2.5 : 2.0);
       cairo_stroke (cr);
 
       if (end || n <= MAX_NUMBERED)
