@@ -542,14 +542,16 @@ on_current_map (RtccMapView *self,
 /**
  * rtcc_map_view_get_track_layer:
  *
- * Returns: (transfer none): the layer drawing a plate's track, made on
- *   first use
+ * Returns: (transfer none) (nullable): the layer drawing a plate's track,
+ *   made on first use; %NULL once the view is disposed
  */
 RtccTrackLayer *
 rtcc_map_view_get_track_layer (RtccMapView *self)
 {
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
 
+  if (self->map == NULL)
+    return NULL;
   if (!on_current_map (self, self->track_layer))
     {
       g_clear_object (&self->track_layer);
@@ -567,14 +569,17 @@ rtcc_map_view_get_track_layer (RtccMapView *self)
 /**
  * rtcc_map_view_get_area_layer:
  *
- * Returns: (transfer none): the layer that shows a search area and lets
- *   the operator draw one, made on first use
+ * Returns: (transfer none) (nullable): the layer that shows a search area
+ *   and lets the operator draw one, made on first use; %NULL once the view
+ *   is disposed
  */
 RtccAreaLayer *
 rtcc_map_view_get_area_layer (RtccMapView *self)
 {
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
 
+  if (self->map == NULL)
+    return NULL;
   if (!on_current_map (self, self->area_layer))
     {
       RtccGeoArea area;
@@ -611,7 +616,8 @@ rtcc_map_view_show_track (RtccMapView *self,
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), 0);
   g_return_val_if_fail (G_IS_LIST_MODEL (track), 0);
 
-  layer = rtcc_map_view_get_track_layer (self);
+  if ((layer = rtcc_map_view_get_track_layer (self)) == NULL)
+    return 0;
   n = rtcc_track_layer_set_reads (layer, track);
   if (!rtcc_track_layer_get_bounds (layer, &south, &west, &north, &east))
     return 0;
@@ -662,6 +668,8 @@ rtcc_map_view_get_visible_area (RtccMapView *self,
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), FALSE);
   g_return_val_if_fail (area != NULL, FALSE);
 
+  if (self->map == NULL)
+    return FALSE;
   viewport = shumate_simple_map_get_viewport (self->map);
   map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   w = gtk_widget_get_width (map);

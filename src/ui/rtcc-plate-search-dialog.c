@@ -505,6 +505,13 @@ map_view (RtccPlateSearchDialog *self)
   return self->map_view;
 }
 
+/* NULL without a map, or once the main window is going away. */
+static RtccAreaLayer *
+area_layer (RtccPlateSearchDialog *self)
+{
+  return self->map_view != NULL ? rtcc_map_view_get_area_layer (self->map_view) : NULL;
+}
+
 /* What the map shows for the chosen mode: the box or circle a search
  * would use, or nothing. */
 static void
@@ -533,8 +540,8 @@ update_area (RtccPlateSearchDialog *self)
   else if (area.kind != RTCC_GEO_AREA_ANYWHERE)
     text = rtcc_geo_area_describe (&area);
   gtk_label_set_text (self->area_label, text != NULL ? text : "");
-  if (map_view (self) != NULL)
-    rtcc_area_layer_set_area (rtcc_map_view_get_area_layer (map_view (self)), &area);
+  if (area_layer (self) != NULL)
+    rtcc_area_layer_set_area (area_layer (self), &area);
 }
 
 /**
@@ -696,8 +703,8 @@ rtcc_plate_search_dialog_set_vehicle (RtccPlateSearchDialog *self,
 static void
 disconnect_area_layer (RtccPlateSearchDialog *self)
 {
-  if (map_view (self) != NULL)
-    g_signal_handlers_disconnect_by_data (rtcc_map_view_get_area_layer (map_view (self)), self);
+  if (area_layer (self) != NULL)
+    g_signal_handlers_disconnect_by_data (area_layer (self), self);
 }
 
 static void
@@ -739,9 +746,8 @@ start_choosing (RtccPlateSearchDialog *self,
   RtccAreaLayer *layer;
   GtkRoot *root;
 
-  if (map_view (self) == NULL)
+  if ((layer = area_layer (self)) == NULL)
     return;
-  layer = rtcc_map_view_get_area_layer (map_view (self));
   g_signal_handlers_disconnect_by_data (layer, self);
   g_signal_connect_object (layer, "area-drawn", G_CALLBACK (on_area_drawn), self, 0);
   g_signal_connect_object (layer, "point-picked", G_CALLBACK (on_point_picked), self, 0);
@@ -930,8 +936,8 @@ rtcc_plate_search_dialog_search (RtccPlateSearchDialog *self)
   else
     search->mode = RTCC_PLATE_MATCH_EXACT;
   /* The area the results come from stays on the map with them. */
-  if (map_view (self) != NULL)
-    rtcc_area_layer_set_area (rtcc_map_view_get_area_layer (map_view (self)), &search->area);
+  if (area_layer (self) != NULL)
+    rtcc_area_layer_set_area (area_layer (self), &search->area);
   if (search->mode == RTCC_PLATE_MATCH_MISREAD)
     search->patterns = misread_patterns (search->plate);
   else
@@ -1364,9 +1370,9 @@ rtcc_plate_search_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   /* The area belongs to this search: it leaves the map with the dialog;
    * the track stays until cleared. */
-  if (self->map_view != NULL)
+  if (area_layer (self) != NULL)
     {
-      RtccAreaLayer *layer = rtcc_map_view_get_area_layer (self->map_view);
+      RtccAreaLayer *layer = area_layer (self);
 
       g_signal_handlers_disconnect_by_data (layer, self);
       rtcc_area_layer_set_area (layer, NULL);

@@ -430,6 +430,9 @@ rtcc_area_layer_init (RtccAreaLayer *self)
    * is never focused. */
   self->shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (self->shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  /* Before the window's own Escape (clear the selection) while choosing;
+   * otherwise on_escape() lets the key go on. */
+  gtk_event_controller_set_propagation_phase (self->shortcuts, GTK_PHASE_CAPTURE);
   escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                              gtk_callback_action_new (on_escape, NULL, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->shortcuts), escape);
