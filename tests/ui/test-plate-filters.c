@@ -413,7 +413,9 @@ test_track (Fixture       *f,
   g_assert_cmpstr (rtcc_event_get_vendor_id (rtcc_track_layer_get_read (track, 4)), ==, "ne-100");
   g_assert_nonnull (strstr (rtcc_plate_search_dialog_get_status (f->dialog), "5 reads"));
 
-  /* The map was fitted: every point of the track is on screen. */
+  /* The map was fitted: every point of the track is on screen, once the
+   * new layer has its size. */
+  g_assert_true (layer_allocated (GTK_WIDGET (track)));
   for (guint i = 0; i < 5; i++)
     {
       graphene_point_t p;
