@@ -48,6 +48,7 @@ struct _RtccMapView
   RtccCameraLayer  *camera_layer;
   RtccTrackLayer   *track_layer;
   RtccAreaLayer    *area_layer;
+  GtkWidget        *clear_track_button;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
@@ -304,6 +305,14 @@ rtcc_map_view_set_property (GObject      *object,
 }
 
 static void
+clear_track_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rtcc_map_view_clear_track (RTCC_MAP_VIEW (widget));
+}
+
+static void
 rtcc_map_view_class_init (RtccMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -347,6 +356,8 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, map);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, no_tiles_page);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, clear_track_button);
+  gtk_widget_class_install_action (widget_class, "map.clear-track", NULL, clear_track_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-map-view");
 }
@@ -539,6 +550,14 @@ on_current_map (RtccMapView *self,
   return layer != NULL && gtk_widget_get_ancestor (GTK_WIDGET (layer), SHUMATE_TYPE_SIMPLE_MAP) == GTK_WIDGET (self->map);
 }
 
+static void
+on_track_changed (RtccMapView *self)
+{
+  if (self->clear_track_button != NULL)
+    gtk_widget_set_visible (self->clear_track_button,
+                            self->track_layer != NULL && rtcc_track_layer_get_n_points (self->track_layer) > 0);
+}
+
 /**
  * rtcc_map_view_get_track_layer:
  *
@@ -556,6 +575,9 @@ rtcc_map_view_get_track_layer (RtccMapView *self)
     {
       g_clear_object (&self->track_layer);
       self->track_layer = g_object_ref_sink (rtcc_track_layer_new (shumate_simple_map_get_viewport (self->map)));
+      /* The track outlives the search dialog: the map offers to clear it. */
+      g_signal_connect_object (self->track_layer, "notify::n-points", G_CALLBACK (on_track_changed),
+                               self, G_CONNECT_SWAPPED);
       /* Beneath a search area, so the box never hides the line. */
       if (on_current_map (self, self->area_layer))
         shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map),

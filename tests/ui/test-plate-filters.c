@@ -429,6 +429,12 @@ test_track (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "plate-search.clear-track", NULL));
   g_assert_cmpuint (rtcc_track_layer_get_n_points (track), ==, 0);
+
+  /* With the dialog gone, the map itself clears the track. */
+  rtcc_map_view_show_track (f->map, rtcc_plate_search_dialog_get_results (f->dialog));
+  g_assert_cmpuint (rtcc_track_layer_get_n_points (track), ==, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->map), "map.clear-track", NULL));
+  g_assert_cmpuint (rtcc_track_layer_get_n_points (track), ==, 0);
 }
 
 int
