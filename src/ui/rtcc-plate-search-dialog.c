@@ -681,11 +681,16 @@ rtcc_plate_search_dialog_set_vehicle (RtccPlateSearchDialog *self,
                                       const char            *model,
                                       const char            *type)
 {
-  struct { GtkDropDown *dropdown; const char *value; } lists[] = {
-    { self->color_dropdown, color }, { self->make_dropdown, make }, { self->type_dropdown, type },
-  };
+  struct { GtkDropDown *dropdown; const char *value; } lists[3];
 
   g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+
+  lists[0].dropdown = self->color_dropdown;
+  lists[0].value = color;
+  lists[1].dropdown = self->make_dropdown;
+  lists[1].value = make;
+  lists[2].dropdown = self->type_dropdown;
+  lists[2].value = type;
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
