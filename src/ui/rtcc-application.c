@@ -38,7 +38,8 @@
 
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", "hotlists", "incident-search", "person-search", "case", NULL
+  "ness", "audit", "signin", "incident", "hotlists", "incident-search", "person-search", "case",
+  "plate-track", NULL
 };
 
 /**
@@ -68,6 +69,7 @@ struct _RtccApplication
 
   gboolean           demo;
   char              *screenshot;
+  gboolean           screenshot_deferred;
   char              *view;
   guint              seed;
   int                exit_status;
@@ -541,6 +543,72 @@ show_plate_search (RtccApplication *self,
   return GTK_WINDOW (dialog);
 }
 
+static void
+start_screenshot (RtccApplication *self,
+                  GtkWindow       *shown)
+{
+  /* Without the window frame the image has exactly the window's
+   * size, whatever the window manager or its absence. */
+  if (gtk_window_get_titlebar (shown) == NULL)
+    gtk_window_set_decorated (shown, FALSE);
+  /* The application stays up until the image is written. */
+  g_application_hold (G_APPLICATION (self));
+  rtcc_screenshot_save_async (GTK_WIDGET (shown), self->screenshot,
+                              SCREENSHOT_FRAMES,
+                              self->demo ? SCREENSHOT_DEMO_MS : SCREENSHOT_MS, NULL,
+                              screenshot_cb, g_object_ref (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The plate-track view: the demo search's reads drawn on the map, once
+ * the search is on record. */
+static gboolean
+show_track_idle (gpointer data)
+{
+  GtkWindow *dialog = data;
+  GtkWindow *window = gtk_window_get_transient_for (dialog);
+  RtccApplication *self = RTCC_APPLICATION (g_application_get_default ());
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plate-search.show-track", NULL);
+  gtk_window_close (dialog);
+  if (self->screenshot_deferred)
+    {
+      if (window != NULL)
+        start_screenshot (self, window);
+      /* Held by show_plate_track() until the screenshot is under way. */
+      g_application_release (G_APPLICATION (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The results arrive just after the search stops: show them once they did. */
+static void
+on_track_search_done (RtccPlateSearchDialog *dialog)
+{
+  if (rtcc_plate_search_dialog_get_searching (dialog))
+    return;
+  g_signal_handlers_disconnect_by_func (dialog, on_track_search_done, NULL);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_track_idle, g_object_ref (dialog), g_object_unref);
+}
+
+static GtkWindow *
+show_plate_track (RtccApplication *self,
+                  RtccWindow      *window)
+{
+  GtkWindow *dialog = show_plate_search (self, window);
+
+  /* Only the demo searches by itself. */
+  if (!self->demo)
+    return dialog;
+  if (self->screenshot != NULL)
+    {
+      self->screenshot_deferred = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  g_signal_connect (dialog, "notify::searching", G_CALLBACK (on_track_search_done), NULL);
+  return GTK_WINDOW (window);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -580,6 +648,8 @@ show_view (RtccApplication *self,
     }
   else if (g_str_equal (view, "plate-search"))
     return show_plate_search (self, window);
+  else if (g_str_equal (view, "plate-track"))
+    return show_plate_track (self, window);
   else if (g_str_equal (view, "bolos"))
     return GTK_WINDOW (rtcc_window_show_bolos (window));
   else if (g_str_equal (view, "hotlists"))
@@ -818,20 +888,9 @@ rtcc_application_activate (GApplication *application)
       shown = show_view (self, RTCC_WINDOW (window));
     }
 
-  if (self->screenshot != NULL)
-    {
-      /* Without the window frame the image has exactly the window's
-       * size, whatever the window manager or its absence. */
-      if (gtk_window_get_titlebar (shown) == NULL)
-        gtk_window_set_decorated (shown, FALSE);
-      /* The application stays up until the image is written. */
-      g_application_hold (application);
-      rtcc_screenshot_save_async (GTK_WIDGET (shown), self->screenshot,
-                                  SCREENSHOT_FRAMES,
-                                  self->demo ? SCREENSHOT_DEMO_MS : SCREENSHOT_MS, NULL,
-                                  screenshot_cb, g_object_ref (self));
-      g_application_release (application);
-    }
+  /* The plate-track view takes its own once the track is drawn. */
+  if (self->screenshot != NULL && !self->screenshot_deferred)
+    start_screenshot (self, shown);
 }
 
 static int

@@ -310,10 +310,10 @@ rtcc_incident_search_dialog_search (RtccIncidentSearchDialog *self)
   /* The map may have moved since the dialog opened. */
   if (self->in_area && self->map_view != NULL)
     {
-      double south, west, north, east;
+      RtccGeoArea area;
 
-      if (rtcc_map_view_get_visible_area (RTCC_MAP_VIEW (self->map_view), &south, &west, &north, &east))
-        rtcc_incident_search_dialog_set_map_area (self, south, west, north, east);
+      if (rtcc_map_view_get_visible_area (RTCC_MAP_VIEW (self->map_view), &area))
+        rtcc_incident_search_dialog_set_map_area (self, area.south, area.west, area.north, area.east);
     }
   if (self->in_area && !self->have_area)
     {

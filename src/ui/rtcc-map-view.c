@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "rtcc-area-layer.h"
 #include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-track-layer.h"
 #include "rtcc-map-controls.h"
 #include "rtcc-map-view.h"
 #include "rtcc-mbtiles-source.h"
@@ -42,6 +46,9 @@ struct _RtccMapView
   RtccEvent        *selected;
   GListModel       *cameras;
   RtccCameraLayer  *camera_layer;
+  RtccTrackLayer   *track_layer;
+  RtccAreaLayer    *area_layer;
+  GtkWidget        *clear_track_button;
 };
 
 G_DEFINE_FINAL_TYPE (RtccMapView, rtcc_map_view, GTK_TYPE_WIDGET)
@@ -242,6 +249,8 @@ rtcc_map_view_dispose (GObject *object)
   if (self->camera_layer != NULL)
     g_signal_handlers_disconnect_by_data (self->camera_layer, self);
   g_clear_object (&self->camera_layer);
+  g_clear_object (&self->track_layer);
+  g_clear_object (&self->area_layer);
   g_clear_object (&self->cameras);
   g_clear_object (&self->events);
   g_clear_object (&self->selected);
@@ -296,6 +305,14 @@ rtcc_map_view_set_property (GObject      *object,
 }
 
 static void
+clear_track_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rtcc_map_view_clear_track (RTCC_MAP_VIEW (widget));
+}
+
+static void
 rtcc_map_view_class_init (RtccMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -339,6 +356,8 @@ rtcc_map_view_class_init (RtccMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, map);
   gtk_widget_class_bind_template_child (widget_class, RtccMapView, no_tiles_page);
+  gtk_widget_class_bind_template_child (widget_class, RtccMapView, clear_track_button);
+  gtk_widget_class_install_action (widget_class, "map.clear-track", NULL, clear_track_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-map-view");
 }
@@ -521,42 +540,179 @@ rtcc_map_view_get_controls (RtccMapView *self)
   return self->controls;
 }
 
+/* The track and area layers sit on top of the others. A map swapped for
+ * another (tiles reconfigured) takes its layers with it: they are made
+ * anew on the new map's viewport, with what they showed. */
+static gboolean
+on_current_map (RtccMapView *self,
+                gpointer     layer)
+{
+  return layer != NULL && gtk_widget_get_ancestor (GTK_WIDGET (layer), SHUMATE_TYPE_SIMPLE_MAP) == GTK_WIDGET (self->map);
+}
+
+static void
+on_track_changed (RtccMapView *self)
+{
+  if (self->clear_track_button != NULL)
+    gtk_widget_set_visible (self->clear_track_button,
+                            self->track_layer != NULL && rtcc_track_layer_get_n_points (self->track_layer) > 0);
+}
+
+/**
+ * rtcc_map_view_get_track_layer:
+ *
+ * Returns: (transfer none) (nullable): the layer drawing a plate's track,
+ *   made on first use; %NULL once the view is disposed
+ */
+RtccTrackLayer *
+rtcc_map_view_get_track_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+
+  if (self->map == NULL)
+    return NULL;
+  if (!on_current_map (self, self->track_layer))
+    {
+      g_clear_object (&self->track_layer);
+      self->track_layer = g_object_ref_sink (rtcc_track_layer_new (shumate_simple_map_get_viewport (self->map)));
+      /* The track outlives the search dialog: the map offers to clear it. */
+      g_signal_connect_object (self->track_layer, "notify::n-points", G_CALLBACK (on_track_changed),
+                               self, G_CONNECT_SWAPPED);
+      /* Beneath a search area, so the box never hides the line. */
+      if (on_current_map (self, self->area_layer))
+        shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map),
+                                         SHUMATE_LAYER (self->track_layer), SHUMATE_LAYER (self->area_layer));
+      else
+        shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->track_layer));
+    }
+  return self->track_layer;
+}
+
+/**
+ * rtcc_map_view_get_area_layer:
+ *
+ * Returns: (transfer none) (nullable): the layer that shows a search area
+ *   and lets the operator draw one, made on first use; %NULL once the view
+ *   is disposed
+ */
+RtccAreaLayer *
+rtcc_map_view_get_area_layer (RtccMapView *self)
+{
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), NULL);
+
+  if (self->map == NULL)
+    return NULL;
+  if (!on_current_map (self, self->area_layer))
+    {
+      RtccGeoArea area;
+
+      rtcc_geo_area_set_anywhere (&area);
+      if (self->area_layer != NULL)
+        rtcc_area_layer_get_area (self->area_layer, &area);
+      g_clear_object (&self->area_layer);
+      self->area_layer = g_object_ref_sink (rtcc_area_layer_new (shumate_simple_map_get_viewport (self->map)));
+      rtcc_area_layer_set_area (self->area_layer, &area);
+      shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->area_layer));
+    }
+  return self->area_layer;
+}
+
+/**
+ * rtcc_map_view_show_track:
+ * @track: a #GListModel of #RtccEvent, the reads of one plate in any order
+ *
+ * Draws the located reads as a track in time order, and centres and
+ * zooms the map so the whole track is in view.
+ *
+ * Returns: how many reads the track goes through
+ */
+guint
+rtcc_map_view_show_track (RtccMapView *self,
+                          GListModel  *track)
+{
+  RtccTrackLayer *layer;
+  double south, west, north, east, zoom, width, height;
+  ShumateViewport *viewport;
+  guint n;
+
+  g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), 0);
+  g_return_val_if_fail (G_IS_LIST_MODEL (track), 0);
+
+  if ((layer = rtcc_map_view_get_track_layer (self)) == NULL)
+    return 0;
+  n = rtcc_track_layer_set_reads (layer, track);
+  if (!rtcc_track_layer_get_bounds (layer, &south, &west, &north, &east))
+    return 0;
+
+  /* A margin for the end markers and their numbers; a map not yet laid
+   * out is fitted as if it had the window's usual size. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width < 200 || height < 200)
+    width = height = 600;
+  viewport = shumate_simple_map_get_viewport (self->map);
+  zoom = rtcc_geo_fit_zoom (south, west, north, east, width - 160, height - 200,
+                            shumate_viewport_get_min_zoom_level (viewport), 17.0);
+  shumate_viewport_set_zoom_level (viewport, floor (zoom * 4) / 4);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), (south + north) / 2, (west + east) / 2);
+  return n;
+}
+
+/**
+ * rtcc_map_view_clear_track:
+ *
+ * Removes the plate track from the map.
+ */
+void
+rtcc_map_view_clear_track (RtccMapView *self)
+{
+  g_return_if_fail (RTCC_IS_MAP_VIEW (self));
+
+  if (self->track_layer != NULL)
+    rtcc_track_layer_clear (self->track_layer);
+}
+
 /**
  * rtcc_map_view_get_visible_area:
- * @south: (out): southern edge, degrees
- * @west: (out): western edge, degrees
- * @north: (out): northern edge, degrees
- * @east: (out): eastern edge, degrees
+ * @area: (out caller-allocates): the box the map shows now
  *
- * The area the map shows, for searches limited to it.
- *
- * Returns: whether the map is on screen and has an area
+ * Returns: %FALSE when the map has no size or projection yet
  */
 gboolean
 rtcc_map_view_get_visible_area (RtccMapView *self,
-                                double      *south,
-                                double      *west,
-                                double      *north,
-                                double      *east)
+                                RtccGeoArea *area)
 {
-  ShumateMap *map;
   ShumateViewport *viewport;
-  int width, height;
-  double lat1, lon1, lat2, lon2;
+  GtkWidget *map;
+  double lat[4], lon[4];
+  double south, west, north, east;
+  double w, h;
 
   g_return_val_if_fail (RTCC_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
 
-  map = shumate_simple_map_get_map (self->map);
-  viewport = shumate_simple_map_get_viewport (self->map);
-  width = gtk_widget_get_width (GTK_WIDGET (map));
-  height = gtk_widget_get_height (GTK_WIDGET (map));
-  if (!self->has_tiles || width <= 0 || height <= 0)
+  if (self->map == NULL)
     return FALSE;
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), 0, 0, &lat1, &lon1);
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), width, height, &lat2, &lon2);
-  *south = MIN (lat1, lat2);
-  *north = MAX (lat1, lat2);
-  *west = MIN (lon1, lon2);
-  *east = MAX (lon1, lon2);
-  return TRUE;
+  viewport = shumate_simple_map_get_viewport (self->map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  w = gtk_widget_get_width (map);
+  h = gtk_widget_get_height (map);
+  if (w <= 0 || h <= 0 || shumate_viewport_get_reference_map_source (viewport) == NULL)
+    return FALSE;
+  /* All four corners: a rotated map shows more than two corners span. */
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &lat[0], &lon[0]);
+  shumate_viewport_widget_coords_to_location (viewport, map, w, 0, &lat[1], &lon[1]);
+  shumate_viewport_widget_coords_to_location (viewport, map, w, h, &lat[2], &lon[2]);
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, h, &lat[3], &lon[3]);
+  south = north = lat[0];
+  west = east = lon[0];
+  for (guint i = 1; i < 4; i++)
+    {
+      south = MIN (south, lat[i]);
+      west = MIN (west, lon[i]);
+      north = MAX (north, lat[i]);
+      east = MAX (east, lon[i]);
+    }
+  return rtcc_geo_area_set_box (area, CLAMP (south, -90, 90), CLAMP (west, -180, 180),
+                                CLAMP (north, -90, 90), CLAMP (east, -180, 180));
 }

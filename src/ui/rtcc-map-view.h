@@ -4,8 +4,10 @@
 #include <gtk/gtk.h>
 
 #include "rtcc-config.h"
+#include "rtcc-area-layer.h"
 #include "rtcc-camera-layer.h"
 #include "rtcc-event-layer.h"
+#include "rtcc-track-layer.h"
 #include "rtcc-map-controls.h"
 
 G_BEGIN_DECLS
@@ -31,10 +33,13 @@ void        rtcc_map_view_set_cameras     (RtccMapView *self,
 RtccCameraLayer *rtcc_map_view_get_camera_layer (RtccMapView *self);
 
 RtccMapControls *rtcc_map_view_get_controls (RtccMapView *self);
-gboolean    rtcc_map_view_get_visible_area (RtccMapView *self,
-                                            double      *south,
-                                            double      *west,
-                                            double      *north,
-                                            double      *east);
+
+RtccTrackLayer *rtcc_map_view_get_track_layer  (RtccMapView *self);
+guint           rtcc_map_view_show_track       (RtccMapView *self,
+                                                GListModel  *track);
+void            rtcc_map_view_clear_track      (RtccMapView *self);
+RtccAreaLayer  *rtcc_map_view_get_area_layer   (RtccMapView *self);
+gboolean        rtcc_map_view_get_visible_area (RtccMapView *self,
+                                                RtccGeoArea *area);
 
 G_END_DECLS

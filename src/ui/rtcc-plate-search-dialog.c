@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "rtcc-geo-area.h"
+#include "rtcc-map-view.h"
 #include "rtcc-plate.h"
 #include "rtcc-plate-markup.h"
 #include "rtcc-plate-search-dialog.h"
@@ -17,6 +20,11 @@
 /* A misread search asks Flock once per character; longer plates are
  * searched as typed. */
 #define MAX_MISREAD_CHARS 10
+/* Flock filters neither by place nor by vehicle: with such filters set,
+ * more reads are asked for so those kept here are not just a few. The
+ * store's plate index is far more selective than any area, so it is
+ * searched by plate and its reads filtered here too. */
+#define MAX_FILTERED_READS 2000
 
 /**
  * RtccPlateSearchDialog:
@@ -33,6 +41,11 @@ struct _RtccPlateSearchDialog
   RtccEventStore       *store;
   RtccAuditLog         *audit;
   char                 *operator_id;
+  RtccMapView          *map_view;         /* weak */
+
+  RtccGeoArea           drawn_area;       /* box, or anywhere until drawn */
+  gboolean              have_centre;
+  double                centre_lat, centre_lon;
 
   GListStore           *results;
   GtkSortListModel     *sorted;
@@ -47,6 +60,15 @@ struct _RtccPlateSearchDialog
   GtkSwitch            *misread_switch;
   GtkEntry             *reason_entry;
   GtkEntry             *case_entry;
+  GtkDropDown          *area_dropdown;
+  GtkWidget            *draw_button;
+  GtkWidget            *radius_box;
+  GtkSpinButton        *radius_spin;
+  GtkLabel             *area_label;
+  GtkDropDown          *color_dropdown;
+  GtkDropDown          *make_dropdown;
+  GtkEntry             *model_entry;
+  GtkDropDown          *type_dropdown;
   GtkSpinner           *spinner;
   GtkLabel             *status_label;
   GtkColumnView        *column_view;
@@ -81,6 +103,12 @@ typedef struct
   guint         next_pattern;
   GHashTable   *seen;          /* event id */
   GPtrArray    *reads;
+  RtccGeoArea   area;
+  char         *color;
+  char         *make;
+  char         *model;
+  char         *type;
+  guint         n_filtered_out;
   GError       *vendor_error;
   char         *store_problem;
   gboolean      cancelled;
@@ -93,6 +121,10 @@ search_free (Search *search)
   g_free (search->state);
   g_free (search->reason);
   g_free (search->case_number);
+  g_free (search->color);
+  g_free (search->make);
+  g_free (search->model);
+  g_free (search->type);
   g_clear_pointer (&search->from, g_date_time_unref);
   g_clear_pointer (&search->to, g_date_time_unref);
   g_clear_pointer (&search->patterns, g_ptr_array_unref);
@@ -131,6 +163,10 @@ update_actions (RtccPlateSearchDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.show-track", !self->searching && have_results);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.export",
                                  !self->searching && have_results && self->audit != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.clear-track", self->map_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.draw-area", self->map_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.pick-centre", self->map_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plate-search.centre-on-event", self->map_view != NULL);
 }
 
 static void
@@ -165,6 +201,44 @@ misread_patterns (const char *plate)
   return patterns;
 }
 
+/* Vehicle values are compared without case: Flock sends "silver", an
+ * operator picks "Silver". A read whose vehicle was not recognised does
+ * not match a vehicle filter: nothing says it is that vehicle. */
+static gboolean
+attribute_matches (RtccEvent  *read,
+                   const char *name,
+                   const char *wanted)
+{
+  const char *value;
+
+  if (wanted == NULL)
+    return TRUE;
+  value = rtcc_event_get_attribute_string (read, name);
+  return value != NULL && g_ascii_strcasecmp (value, wanted) == 0;
+}
+
+static gboolean
+read_matches_filters (Search    *search,
+                      RtccEvent *read)
+{
+  double lat, lon;
+
+  if (search->area.kind != RTCC_GEO_AREA_ANYWHERE &&
+      (!rtcc_event_get_location (read, &lat, &lon) || !rtcc_geo_area_contains (&search->area, lat, lon)))
+    return FALSE;
+  return attribute_matches (read, "vehicle_color", search->color) &&
+         attribute_matches (read, "vehicle_make", search->make) &&
+         attribute_matches (read, "vehicle_model", search->model) &&
+         attribute_matches (read, "vehicle_type", search->type);
+}
+
+static gboolean
+search_is_filtered (Search *search)
+{
+  return search->area.kind != RTCC_GEO_AREA_ANYWHERE || search->color != NULL || search->make != NULL ||
+         search->model != NULL || search->type != NULL;
+}
+
 static void
 add_read (Search    *search,
           RtccEvent *read)
@@ -180,6 +254,13 @@ add_read (Search    *search,
     return;
   if (search->state != NULL && state != NULL && *state != '\0' && g_ascii_strcasecmp (search->state, state) != 0)
     return;
+  if (!read_matches_filters (search, read))
+    {
+      search->n_filtered_out++;
+      /* Seen, so the same read from the other source is not counted twice. */
+      g_hash_table_add (search->seen, g_strdup (rtcc_event_get_id (read)));
+      return;
+    }
   g_hash_table_add (search->seen, g_strdup (rtcc_event_get_id (read)));
   g_ptr_array_add (search->reads, g_object_ref (read));
 }
@@ -234,6 +315,15 @@ audit_cb (GObject      *object,
                                                  n_misreads), n_misreads);
   else if (search->reads->len > 0)
     g_string_append_c (status, '.');
+  if (search->n_filtered_out > 0)
+    g_string_append_printf (status,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " %u more read of this plate was outside the area or not the vehicle described.",
+                                         " %u more reads of this plate were outside the area or not the vehicle described.",
+                                         search->n_filtered_out),
+                            search->n_filtered_out);
+  if (search_is_filtered (search) && self->flock != NULL && search->vendor_error == NULL)
+    g_string_append (status, _(" Flock cannot filter by area or vehicle, so its reads were filtered here."));
   if (search->vendor_error != NULL)
     g_string_append_printf (status, _(" Flock did not answer, so only the local history was searched: %s"),
                             search->vendor_error->message);
@@ -261,6 +351,34 @@ finish_search (GTask *task)
   g_string_append_printf (terms, " from=%s to=%s", from, to);
   if (search->mode == RTCC_PLATE_MATCH_MISREAD)
     g_string_append (terms, " misreads=true");
+  /* Fixed English and C-locale numbers: the audit log is read by tools. */
+  if (search->area.kind == RTCC_GEO_AREA_BOX)
+    {
+      char s[G_ASCII_DTOSTR_BUF_SIZE], w[G_ASCII_DTOSTR_BUF_SIZE], n[G_ASCII_DTOSTR_BUF_SIZE], e[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (terms, " area=box:%s,%s,%s,%s",
+                              g_ascii_formatd (s, sizeof s, "%.6f", search->area.south),
+                              g_ascii_formatd (w, sizeof w, "%.6f", search->area.west),
+                              g_ascii_formatd (n, sizeof n, "%.6f", search->area.north),
+                              g_ascii_formatd (e, sizeof e, "%.6f", search->area.east));
+    }
+  else if (search->area.kind == RTCC_GEO_AREA_CIRCLE)
+    {
+      char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE], r[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (terms, " area=circle:%s,%s,%sm",
+                              g_ascii_formatd (lat, sizeof lat, "%.6f", search->area.lat),
+                              g_ascii_formatd (lon, sizeof lon, "%.6f", search->area.lon),
+                              g_ascii_formatd (r, sizeof r, "%.0f", search->area.radius_m));
+    }
+  if (search->color != NULL)
+    g_string_append_printf (terms, " color=%s", search->color);
+  if (search->make != NULL)
+    g_string_append_printf (terms, " make=%s", search->make);
+  if (search->model != NULL)
+    g_string_append_printf (terms, " model=%s", search->model);
+  if (search->type != NULL)
+    g_string_append_printf (terms, " type=%s", search->type);
   g_string_append_printf (terms, " results=%u", search->reads->len);
 
   record = rtcc_audit_record_new (self->operator_id, RTCC_AUDIT_ACTION_PLATE_SEARCH);
@@ -324,7 +442,8 @@ search_next_pattern (GTask *task)
   rtcc_flock_integration_search_reads_async (self->flock,
                                              g_ptr_array_index (search->patterns, search->next_pattern++),
                                              search->state, search->from, search->to,
-                                             search->reason, search->case_number, MAX_READS,
+                                             search->reason, search->case_number,
+                                             search_is_filtered (search) ? MAX_FILTERED_READS : MAX_READS,
                                              g_task_get_cancellable (task), vendor_cb, g_object_ref (task));
 }
 
@@ -369,6 +488,367 @@ range_start (RtccPlateSearchDialog *self,
   return g_date_time_add_days (now, -days[selected]);
 }
 
+/* The first item of each vehicle list is "Any". */
+static char *
+dropdown_value (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (gtk_drop_down_get_selected (dropdown) == 0 || item == NULL)
+    return NULL;
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+static RtccMapView *
+map_view (RtccPlateSearchDialog *self)
+{
+  return self->map_view;
+}
+
+/* NULL without a map, or once the main window is going away. */
+static RtccAreaLayer *
+area_layer (RtccPlateSearchDialog *self)
+{
+  return self->map_view != NULL ? rtcc_map_view_get_area_layer (self->map_view) : NULL;
+}
+
+/* What the map shows for the chosen mode: the box or circle a search
+ * would use, or nothing. */
+static void
+update_area (RtccPlateSearchDialog *self)
+{
+  RtccPlateAreaMode mode;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RtccGeoArea area;
+
+  if (self->area_dropdown == NULL)
+    return;
+  mode = gtk_drop_down_get_selected (self->area_dropdown);
+  gtk_widget_set_visible (self->draw_button, mode == RTCC_PLATE_AREA_DRAWN);
+  gtk_widget_set_visible (self->radius_box, mode == RTCC_PLATE_AREA_RADIUS);
+
+  if (mode == RTCC_PLATE_AREA_VISIBLE)
+    {
+      /* The visible area is taken when the search starts: the map may
+       * still move. */
+      rtcc_geo_area_set_anywhere (&area);
+      text = g_strdup (_("Reads within what the map shows when you search."));
+    }
+  else if (!rtcc_plate_search_dialog_get_area (self, &area, &error))
+    text = g_strdup (error->message);
+  else if (area.kind != RTCC_GEO_AREA_ANYWHERE)
+    text = rtcc_geo_area_describe (&area);
+  gtk_label_set_text (self->area_label, text != NULL ? text : "");
+  if (area_layer (self) != NULL)
+    rtcc_area_layer_set_area (area_layer (self), &area);
+}
+
+/**
+ * rtcc_plate_search_dialog_get_area:
+ * @self: a #RtccPlateSearchDialog
+ * @area: (out caller-allocates): where the next search looks
+ * @error: why the chosen mode gives no area yet
+ *
+ * Resolves the area mode: the map's visible box now, the box drawn, or
+ * the circle of the radius around the centre picked.
+ *
+ * Returns: %FALSE with @error set when the mode needs something not yet
+ *   chosen (a drawn box, a centre) or a map the dialog does not have
+ */
+gboolean
+rtcc_plate_search_dialog_get_area (RtccPlateSearchDialog  *self,
+                                   RtccGeoArea            *area,
+                                   GError                **error)
+{
+  g_return_val_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  rtcc_geo_area_set_anywhere (area);
+  if (self->area_dropdown == NULL)
+    return TRUE;
+  switch ((RtccPlateAreaMode) gtk_drop_down_get_selected (self->area_dropdown))
+    {
+    case RTCC_PLATE_AREA_VISIBLE:
+      if (map_view (self) == NULL || !rtcc_map_view_get_visible_area (map_view (self), area))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("The map shows no area yet. Open the main window’s map, or choose another area."));
+          return FALSE;
+        }
+      return TRUE;
+
+    case RTCC_PLATE_AREA_DRAWN:
+      if (self->drawn_area.kind != RTCC_GEO_AREA_BOX)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("No area drawn yet. Press “Draw on Map…” and drag a box on the map."));
+          return FALSE;
+        }
+      *area = self->drawn_area;
+      return TRUE;
+
+    case RTCC_PLATE_AREA_RADIUS:
+      if (!self->have_centre)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("No centre yet. Press “Pick on Map…” and click the map, or use the selected event."));
+          return FALSE;
+        }
+      if (!rtcc_geo_area_set_circle (area, self->centre_lat, self->centre_lon,
+                                     gtk_spin_button_get_value (self->radius_spin)))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The radius must be between 10 m and 50 km around a place on the map."));
+          return FALSE;
+        }
+      return TRUE;
+
+    case RTCC_PLATE_AREA_ANYWHERE:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * rtcc_plate_search_dialog_set_area_mode:
+ * @self: a #RtccPlateSearchDialog
+ * @mode: where searches look
+ */
+void
+rtcc_plate_search_dialog_set_area_mode (RtccPlateSearchDialog *self,
+                                        RtccPlateAreaMode      mode)
+{
+  g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+  g_return_if_fail (mode <= RTCC_PLATE_AREA_RADIUS);
+
+  gtk_drop_down_set_selected (self->area_dropdown, mode);
+}
+
+/**
+ * rtcc_plate_search_dialog_get_area_mode:
+ * @self: a #RtccPlateSearchDialog
+ *
+ * Returns: where searches look
+ */
+RtccPlateAreaMode
+rtcc_plate_search_dialog_get_area_mode (RtccPlateSearchDialog *self)
+{
+  g_return_val_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self), RTCC_PLATE_AREA_ANYWHERE);
+
+  return gtk_drop_down_get_selected (self->area_dropdown);
+}
+
+/**
+ * rtcc_plate_search_dialog_set_radius:
+ * @self: a #RtccPlateSearchDialog
+ * @lat: the centre
+ * @lon: the centre
+ * @radius_m: metres
+ *
+ * Searches within @radius_m of a point from now on.
+ */
+void
+rtcc_plate_search_dialog_set_radius (RtccPlateSearchDialog *self,
+                                     double                 lat,
+                                     double                 lon,
+                                     double                 radius_m)
+{
+  g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+
+  self->have_centre = isfinite (lat) && isfinite (lon);
+  self->centre_lat = lat;
+  self->centre_lon = lon;
+  gtk_spin_button_set_value (self->radius_spin, radius_m);
+  gtk_drop_down_set_selected (self->area_dropdown, RTCC_PLATE_AREA_RADIUS);
+  update_area (self);
+}
+
+/**
+ * rtcc_plate_search_dialog_set_vehicle:
+ * @self: a #RtccPlateSearchDialog
+ * @color: (nullable): a colour from the list, any case; %NULL for any
+ * @make: (nullable): a make from the list, any case; %NULL for any
+ * @model: (nullable): a model; %NULL for any
+ * @type: (nullable): a body type from the list, any case; %NULL for any
+ *
+ * Fills the vehicle filters. A value not in its list selects "Any".
+ */
+void
+rtcc_plate_search_dialog_set_vehicle (RtccPlateSearchDialog *self,
+                                      const char            *color,
+                                      const char            *make,
+                                      const char            *model,
+                                      const char            *type)
+{
+  struct { GtkDropDown *dropdown; const char *value; } lists[3];
+
+  g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+
+  lists[0].dropdown = self->color_dropdown;
+  lists[0].value = color;
+  lists[1].dropdown = self->make_dropdown;
+  lists[1].value = make;
+  lists[2].dropdown = self->type_dropdown;
+  lists[2].value = type;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GListModel *items = gtk_drop_down_get_model (lists[i].dropdown);
+      guint selected = 0;
+
+      for (guint k = 1; lists[i].value != NULL && k < g_list_model_get_n_items (items); k++)
+        if (g_ascii_strcasecmp (gtk_string_list_get_string (GTK_STRING_LIST (items), k), lists[i].value) == 0)
+          selected = k;
+      gtk_drop_down_set_selected (lists[i].dropdown, selected);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->model_entry), model != NULL ? model : "");
+}
+
+static void
+disconnect_area_layer (RtccPlateSearchDialog *self)
+{
+  if (area_layer (self) != NULL)
+    g_signal_handlers_disconnect_by_data (area_layer (self), self);
+}
+
+static void
+on_area_drawn (RtccAreaLayer         *layer,
+               RtccPlateSearchDialog *self)
+{
+  disconnect_area_layer (self);
+  rtcc_area_layer_get_area (layer, &self->drawn_area);
+  gtk_drop_down_set_selected (self->area_dropdown, RTCC_PLATE_AREA_DRAWN);
+  update_area (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+on_point_picked (RtccAreaLayer         *layer,
+                 double                 lat,
+                 double                 lon,
+                 RtccPlateSearchDialog *self)
+{
+  disconnect_area_layer (self);
+  rtcc_plate_search_dialog_set_radius (self, lat, lon, gtk_spin_button_get_value (self->radius_spin));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+on_area_cancelled (RtccAreaLayer         *layer,
+                   RtccPlateSearchDialog *self)
+{
+  disconnect_area_layer (self);
+  update_area (self);
+  set_status (self, _("Choosing an area on the map was cancelled."));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+start_choosing (RtccPlateSearchDialog *self,
+                RtccAreaLayerMode      mode)
+{
+  RtccAreaLayer *layer;
+  GtkRoot *root;
+
+  if ((layer = area_layer (self)) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (layer, self);
+  g_signal_connect_object (layer, "area-drawn", G_CALLBACK (on_area_drawn), self, 0);
+  g_signal_connect_object (layer, "point-picked", G_CALLBACK (on_point_picked), self, 0);
+  g_signal_connect_object (layer, "cancelled", G_CALLBACK (on_area_cancelled), self, 0);
+  rtcc_area_layer_set_mode (layer, mode);
+  set_status (self, mode == RTCC_AREA_LAYER_DRAW_BOX
+                    ? _("Drag a box on the map. Escape cancels.")
+                    : _("Click the centre on the map. Escape cancels."));
+  /* The map is in the main window: bring it forward to draw on. */
+  root = gtk_widget_get_root (GTK_WIDGET (map_view (self)));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_present (GTK_WINDOW (root));
+}
+
+/**
+ * rtcc_plate_search_dialog_draw_area:
+ * @self: a #RtccPlateSearchDialog
+ *
+ * Puts the map in draw mode: the box dragged next becomes the search
+ * area. Does nothing without a map.
+ */
+void
+rtcc_plate_search_dialog_draw_area (RtccPlateSearchDialog *self)
+{
+  g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+
+  start_choosing (self, RTCC_AREA_LAYER_DRAW_BOX);
+}
+
+static void
+draw_area_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rtcc_plate_search_dialog_draw_area (RTCC_PLATE_SEARCH_DIALOG (widget));
+}
+
+static void
+pick_centre_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  start_choosing (RTCC_PLATE_SEARCH_DIALOG (widget), RTCC_AREA_LAYER_PICK_POINT);
+}
+
+static void
+centre_on_event_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RtccPlateSearchDialog *self = RTCC_PLATE_SEARCH_DIALOG (widget);
+  g_autoptr(RtccEvent) event = NULL;
+  double lat, lon;
+
+  if (map_view (self) != NULL)
+    g_object_get (map_view (self), "selected-event", &event, NULL);
+  if (event == NULL || !rtcc_event_get_location (event, &lat, &lon))
+    {
+      set_status (self, _("No event with a location is selected in the main window. Select one, or pick a centre on the map."));
+      return;
+    }
+  rtcc_plate_search_dialog_set_radius (self, lat, lon, gtk_spin_button_get_value (self->radius_spin));
+}
+
+static void
+clear_track_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RtccPlateSearchDialog *self = RTCC_PLATE_SEARCH_DIALOG (widget);
+
+  if (map_view (self) != NULL)
+    rtcc_map_view_clear_track (map_view (self));
+}
+
+/**
+ * rtcc_plate_search_dialog_set_map_view:
+ * @self: a #RtccPlateSearchDialog
+ * @map_view: (nullable): the map to draw tracks on and choose areas from
+ *
+ * Without a map, the map-based areas cannot be chosen and "Show Track"
+ * only emits #RtccPlateSearchDialog::show-track.
+ */
+void
+rtcc_plate_search_dialog_set_map_view (RtccPlateSearchDialog *self,
+                                       RtccMapView           *map_view)
+{
+  g_return_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self));
+  g_return_if_fail (map_view == NULL || RTCC_IS_MAP_VIEW (map_view));
+
+  disconnect_area_layer (self);
+  g_set_weak_pointer (&self->map_view, map_view);
+  update_area (self);
+  update_actions (self);
+}
+
 /**
  * rtcc_plate_search_dialog_can_search:
  * @self: a #RtccPlateSearchDialog
@@ -411,6 +891,7 @@ rtcc_plate_search_dialog_search (RtccPlateSearchDialog *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *state = NULL;
   g_autofree char *case_number = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (RTCC_IS_PLATE_SEARCH_DIALOG (self), FALSE);
 
@@ -428,6 +909,17 @@ rtcc_plate_search_dialog_search (RtccPlateSearchDialog *self)
     }
 
   search = g_new0 (Search, 1);
+  if (!rtcc_plate_search_dialog_get_area (self, &search->area, &error))
+    {
+      set_status (self, error->message);
+      return FALSE;
+    }
+  search->color = dropdown_value (self->color_dropdown);
+  search->make = dropdown_value (self->make_dropdown);
+  search->type = dropdown_value (self->type_dropdown);
+  search->model = entry_text (self->model_entry);
+  if (*search->model == '\0')
+    g_clear_pointer (&search->model, g_free);
   search->plate = rtcc_plate_normalize (gtk_editable_get_text (GTK_EDITABLE (self->plate_entry)));
   search->reason = entry_text (self->reason_entry);
   state = entry_text (self->state_entry);
@@ -448,6 +940,9 @@ rtcc_plate_search_dialog_search (RtccPlateSearchDialog *self)
     search->mode = RTCC_PLATE_MATCH_MISREAD;
   else
     search->mode = RTCC_PLATE_MATCH_EXACT;
+  /* The area the results come from stays on the map with them. */
+  if (area_layer (self) != NULL)
+    rtcc_area_layer_set_area (area_layer (self), &search->area);
   if (search->mode == RTCC_PLATE_MATCH_MISREAD)
     search->patterns = misread_patterns (search->plate);
   else
@@ -470,7 +965,8 @@ rtcc_plate_search_dialog_search (RtccPlateSearchDialog *self)
     {
       Search *s = g_task_get_task_data (task);
 
-      rtcc_event_store_search_plates_async (self->store, s->plate, s->mode, s->from, s->to, MAX_READS,
+      rtcc_event_store_search_plates_async (self->store, s->plate, s->mode, s->from, s->to,
+                                            search_is_filtered (s) ? RTCC_EVENT_QUERY_MAX_LIMIT : MAX_READS,
                                             self->cancellable, store_cb, g_object_ref (task));
     }
   else
@@ -525,6 +1021,14 @@ show_track_action (GtkWidget  *widget,
       return;
     }
   g_signal_emit (self, signals[SHOW_TRACK], 0, track);
+  if (map_view (self) != NULL)
+    {
+      guint n = rtcc_map_view_show_track (map_view (self), G_LIST_MODEL (track));
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The track through %u read is on the map.",
+                                                            "The track through %u reads is on the map.", n), n);
+
+      set_status (self, text);
+    }
 }
 
 /* Cells starting with = + - @ are read as formulas by spreadsheets; a
@@ -869,6 +1373,17 @@ rtcc_plate_search_dialog_dispose (GObject *object)
   RtccPlateSearchDialog *self = RTCC_PLATE_SEARCH_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The area belongs to this search: it leaves the map with the dialog;
+   * the track stays until cleared. */
+  if (area_layer (self) != NULL)
+    {
+      RtccAreaLayer *layer = area_layer (self);
+
+      g_signal_handlers_disconnect_by_data (layer, self);
+      rtcc_area_layer_set_area (layer, NULL);
+      rtcc_area_layer_set_mode (layer, RTCC_AREA_LAYER_SHOW);
+    }
+  g_clear_weak_pointer (&self->map_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_PLATE_SEARCH_DIALOG);
 
   G_OBJECT_CLASS (rtcc_plate_search_dialog_parent_class)->dispose (object);
@@ -949,6 +1464,15 @@ rtcc_plate_search_dialog_class_init (RtccPlateSearchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, misread_switch);
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, case_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, area_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, draw_button);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, radius_box);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, radius_spin);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, area_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, make_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, model_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, RtccPlateSearchDialog, column_view);
@@ -957,6 +1481,10 @@ rtcc_plate_search_dialog_class_init (RtccPlateSearchDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "plate-search.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "plate-search.show-track", NULL, show_track_action);
   gtk_widget_class_install_action (widget_class, "plate-search.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "plate-search.clear-track", NULL, clear_track_action);
+  gtk_widget_class_install_action (widget_class, "plate-search.draw-area", NULL, draw_area_action);
+  gtk_widget_class_install_action (widget_class, "plate-search.pick-centre", NULL, pick_centre_action);
+  gtk_widget_class_install_action (widget_class, "plate-search.centre-on-event", NULL, centre_on_event_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -990,6 +1518,11 @@ rtcc_plate_search_dialog_init (RtccPlateSearchDialog *self)
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (rtcc_plate_search_dialog_search), self);
   g_signal_connect_swapped (self->reason_entry, "activate", G_CALLBACK (rtcc_plate_search_dialog_search), self);
   g_signal_connect_swapped (self->case_entry, "activate", G_CALLBACK (rtcc_plate_search_dialog_search), self);
+  g_signal_connect_swapped (self->model_entry, "activate", G_CALLBACK (rtcc_plate_search_dialog_search), self);
+  g_signal_connect_swapped (self->area_dropdown, "notify::selected", G_CALLBACK (update_area), self);
+  g_signal_connect_swapped (self->radius_spin, "value-changed", G_CALLBACK (update_area), self);
+  rtcc_geo_area_set_anywhere (&self->drawn_area);
+  update_area (self);
   set_status (self, _("Enter a plate and the reason for the search."));
   update_actions (self);
 }

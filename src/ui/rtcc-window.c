@@ -392,6 +392,7 @@ rtcc_window_show_plate_search (RtccWindow *self)
                                          rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
                                          rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  rtcc_plate_search_dialog_set_map_view (dialog, self->map_view);
   g_signal_connect_object (dialog, "show-track", G_CALLBACK (on_show_track), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
