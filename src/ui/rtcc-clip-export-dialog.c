@@ -119,7 +119,9 @@ update_ui (RtccClipExportDialog *self)
   gboolean done = self->state == RTCC_CLIP_EXPORT_STATE_DONE;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_set_sensitive (self->range_list, !exporting);
+  /* Not insensitive: that would take the focus from under the entry. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->start_row), !exporting);
+  gtk_editable_set_editable (GTK_EDITABLE (self->end_row), !exporting);
   gtk_widget_action_set_enabled (widget, "clip.export", !exporting && self->milestone != NULL);
   gtk_widget_action_set_enabled (widget, "clip.cancel", exporting);
   gtk_widget_action_set_enabled (widget, "clip.play", done);
@@ -714,6 +716,9 @@ rtcc_clip_export_dialog_init (RtccClipExportDialog *self)
   update_position (self);
   update_playing (self);
   update_ui (self);
+  /* The range is filled in already: Enter exports it. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+  gtk_window_set_focus (GTK_WINDOW (self), self->export_button);
 }
 
 /**
