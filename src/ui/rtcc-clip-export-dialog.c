@@ -66,6 +66,7 @@ struct _RtccClipExportDialog
   GCancellable             *cancellable;
   GtkFileChooserNative     *chooser;
   RtccClipPlayer           *player;
+  gboolean                  play_when_done;
   gboolean                  disposed;
 };
 
@@ -284,6 +285,8 @@ export_cb (GObject      *object,
     /* Translators: the size of the exported clip, e.g. "2.1 MB" */
     text = g_strdup_printf (_("The clip is ready (%s). Play it here, or save a copy."), bytes);
     set_state (self, RTCC_CLIP_EXPORT_STATE_DONE, text);
+    if (self->play_when_done)
+      rtcc_clip_export_dialog_play (self);
   }
 }
 
@@ -810,6 +813,44 @@ rtcc_clip_export_dialog_set_around (RtccClipExportDialog *self,
       start = g_date_time_add_minutes (end, -DEFAULT_SPAN_MINUTES);
     }
   rtcc_clip_export_dialog_set_range (self, start, end);
+}
+
+/**
+ * rtcc_clip_export_dialog_set_camera_name:
+ * @camera_name: (nullable): the camera's name, once the list knows it
+ */
+void
+rtcc_clip_export_dialog_set_camera_name (RtccClipExportDialog *self,
+                                         const char           *camera_name)
+{
+  g_return_if_fail (RTCC_IS_CLIP_EXPORT_DIALOG (self));
+
+  rtcc_set_str (&self->camera_name, camera_name);
+  adw_window_title_set_subtitle (self->window_title, camera_name != NULL ? camera_name : self->camera_id);
+}
+
+/**
+ * rtcc_clip_export_dialog_get_camera_id:
+ *
+ * Returns: the camera the dialog exports from
+ */
+const char *
+rtcc_clip_export_dialog_get_camera_id (RtccClipExportDialog *self)
+{
+  g_return_val_if_fail (RTCC_IS_CLIP_EXPORT_DIALOG (self), NULL);
+  return self->camera_id;
+}
+
+/**
+ * rtcc_clip_export_dialog_set_play_when_done:
+ * @play: whether a finished export starts playing by itself
+ */
+void
+rtcc_clip_export_dialog_set_play_when_done (RtccClipExportDialog *self,
+                                            gboolean              play)
+{
+  g_return_if_fail (RTCC_IS_CLIP_EXPORT_DIALOG (self));
+  self->play_when_done = play;
 }
 
 /**

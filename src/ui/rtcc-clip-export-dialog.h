@@ -41,6 +41,11 @@ void                  rtcc_clip_export_dialog_set_range   (RtccClipExportDialog 
                                                            GDateTime                *end);
 void                  rtcc_clip_export_dialog_set_around  (RtccClipExportDialog     *self,
                                                            GDateTime                *time);
+void                  rtcc_clip_export_dialog_set_camera_name (RtccClipExportDialog *self,
+                                                           const char               *camera_name);
+const char           *rtcc_clip_export_dialog_get_camera_id (RtccClipExportDialog   *self);
+void                  rtcc_clip_export_dialog_set_play_when_done (RtccClipExportDialog *self,
+                                                           gboolean                  play);
 void                  rtcc_clip_export_dialog_set_audit   (RtccClipExportDialog     *self,
                                                            RtccAuditLog             *audit,
                                                            const char               *operator_id);

@@ -942,6 +942,21 @@ rtcc_video_wall_show_first_cameras (RtccVideoWall *self,
                            self, G_CONNECT_SWAPPED);
 }
 
+static void
+name_dialog_when_listed (RtccClipExportDialog *dialog,
+                         guint                 position,
+                         guint                 removed,
+                         guint                 added,
+                         RtccCameraModel      *cameras)
+{
+  RtccCamera *camera = rtcc_camera_model_lookup (cameras, rtcc_clip_export_dialog_get_camera_id (dialog));
+
+  if (camera == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (cameras, name_dialog_when_listed, dialog);
+  rtcc_clip_export_dialog_set_camera_name (dialog, rtcc_camera_get_name (camera));
+}
+
 /**
  * rtcc_video_wall_export_clip:
  * @camera_id: a camera of the wall's list
@@ -970,6 +985,10 @@ rtcc_video_wall_export_clip (RtccVideoWall *self,
     rtcc_clip_export_dialog_set_audit (dialog,
                                        rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
                                        rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
+  /* Opened before the cameras are listed, e.g. for a screenshot. */
+  if (camera == NULL)
+    g_signal_connect_object (self->cameras, "items-changed", G_CALLBACK (name_dialog_when_listed),
+                             dialog, G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
