@@ -813,6 +813,51 @@ test_export_faults (void)
 }
 
 static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static void
+test_export_around_event (void)
+{
+  RtccClipExportDialog *dialog = rtcc_clip_export_dialog_new (NULL, "cam", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GDateTime) alert = g_date_time_new_utc (2026, 3, 4, 5, 6, 7);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *start_iso = NULL;
+  g_autofree char *end_iso = NULL;
+
+  collect_rows (GTK_WIDGET (dialog), rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  /* Without Milestone the dialog says what to configure. */
+  g_assert_nonnull (strstr (rtcc_clip_export_dialog_get_message (dialog), "MILESTONE_API_URL"));
+  g_assert_false (rtcc_clip_export_dialog_start (dialog));
+
+  rtcc_clip_export_dialog_set_around (dialog, alert);
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[0]), ==, "2026-03-04 05:04:07");
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[1]), ==, "2026-03-04 05:09:07");
+
+  /* Milestone has not recorded the future: the end stops at now. */
+  rtcc_clip_export_dialog_set_around (dialog, now);
+  start_iso = g_strdelimit (g_strdup (gtk_editable_get_text (rows->pdata[0])), " ", 'T');
+  end_iso = g_strdelimit (g_strdup (gtk_editable_get_text (rows->pdata[1])), " ", 'T');
+  start = g_date_time_new_from_iso8601 (start_iso, utc);
+  end = g_date_time_new_from_iso8601 (end_iso, utc);
+  g_assert_cmpint (g_date_time_difference (now, end), <, 2 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (g_date_time_difference (end, start), >=, 119 * G_TIME_SPAN_SECOND);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display");
@@ -864,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/ui/clip-export/complete", test_export_complete);
   g_test_add_func ("/ui/clip-export/cancel", test_export_cancel);
   g_test_add_func ("/ui/clip-export/faults", test_export_faults);
+  g_test_add_func ("/ui/clip-export/around-event", test_export_around_event);
   status = g_test_run ();
 
   g_clear_object (&cameras);
