@@ -17,6 +17,7 @@
 #include "rtcc-sim-server.h"
 #include "rtcc-snapshot.h"
 #include "rtcc-video-view.h"
+#include "rtcc-video-wall.h"
 
 #define TRAINING_T001 "5eed0000-0000-4000-8000-000000000001"
 
@@ -857,6 +858,56 @@ test_export_around_event (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static RtccClipExportDialog *
+find_dialog (GtkWindow *parent)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RTCC_IS_CLIP_EXPORT_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        return RTCC_CLIP_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_wall_opens_export (void)
+{
+  RtccVideoWall *wall = rtcc_video_wall_new (NULL, cameras);
+  RtccCamera *camera = rtcc_camera_model_lookup (cameras, TRAINING_T001);
+  RtccClipExportDialog *dialog;
+  RtccVideoView *tile;
+
+  gtk_window_present (GTK_WINDOW (wall));
+  /* Nothing shown: the shortcut has no camera to export from. */
+  gtk_widget_activate_action (GTK_WIDGET (wall), "wall.export-clip", "s", "");
+  g_assert_null (find_dialog (GTK_WINDOW (wall)));
+
+  /* The camera list's menu entry. */
+  gtk_widget_activate_action (GTK_WIDGET (wall), "wall.export-clip", "s", TRAINING_T001);
+  dialog = find_dialog (GTK_WINDOW (wall));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (rtcc_clip_export_dialog_get_camera_id (dialog), ==, TRAINING_T001);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A view's menu entry, through the view's own action. */
+  g_assert_cmpint (rtcc_video_wall_open_camera (wall, TRAINING_T001, 0), ==, 0);
+  tile = rtcc_video_wall_get_tile (wall, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tile), "video.export-clip", NULL));
+  dialog = find_dialog (GTK_WINDOW (wall));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (rtcc_clip_export_dialog_get_camera_id (dialog), ==, rtcc_camera_get_id (camera));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (wall));
+  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+}
+
 static void
 skip_without_display (void)
 {
@@ -910,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/ui/clip-export/cancel", test_export_cancel);
   g_test_add_func ("/ui/clip-export/faults", test_export_faults);
   g_test_add_func ("/ui/clip-export/around-event", test_export_around_event);
+  g_test_add_func ("/ui/clip-export/from-wall", test_wall_opens_export);
   status = g_test_run ();
 
   g_clear_object (&cameras);
