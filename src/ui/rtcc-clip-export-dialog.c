@@ -587,6 +587,17 @@ save_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* GtkWindow focuses the first entry when shown; the range is usually
+ * right as offered, so the focus goes to Export instead. */
+static void
+rtcc_clip_export_dialog_map (GtkWidget *widget)
+{
+  RtccClipExportDialog *self = RTCC_CLIP_EXPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (rtcc_clip_export_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (self->export_button);
+}
+
 static void
 rtcc_clip_export_dialog_dispose (GObject *object)
 {
@@ -663,6 +674,7 @@ rtcc_clip_export_dialog_class_init (RtccClipExportDialogClass *klass)
   object_class->dispose = rtcc_clip_export_dialog_dispose;
   object_class->finalize = rtcc_clip_export_dialog_finalize;
   object_class->get_property = rtcc_clip_export_dialog_get_property;
+  widget_class->map = rtcc_clip_export_dialog_map;
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, RTCC_TYPE_CLIP_EXPORT_STATE, RTCC_CLIP_EXPORT_STATE_IDLE,
@@ -721,7 +733,6 @@ rtcc_clip_export_dialog_init (RtccClipExportDialog *self)
   update_ui (self);
   /* The range is filled in already: Enter exports it. */
   gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
-  gtk_window_set_focus (GTK_WINDOW (self), self->export_button);
 }
 
 /**
