@@ -67,6 +67,7 @@ struct _RtccClipExportDialog
   GtkFileChooserNative     *chooser;
   RtccClipPlayer           *player;
   gboolean                  play_when_done;
+  gboolean                  watching_shutdown;
   gboolean                  disposed;
 };
 
@@ -290,6 +291,26 @@ export_cb (GObject      *object,
   }
 }
 
+/* Exports left by a crash or a killed session: a day is longer than any
+ * dialog stays open. */
+static void
+sweep_old_exports (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - 24 * 3600;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf info;
+
+      if ((g_str_has_suffix (name, ".mp4") || g_str_has_suffix (name, ".part")) && g_stat (path, &info) == 0 &&
+          S_ISREG (info.st_mode) && info.st_mtime < limit)
+        g_remove (path);
+    }
+}
+
 static GFile *
 new_export_file (RtccClipExportDialog  *self,
                  GError               **error)
@@ -308,6 +329,7 @@ new_export_file (RtccClipExportDialog  *self,
                    _("Could not create the folder for exports, %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
+  sweep_old_exports (dir);
   /* Random, so that two dialogs for the same range do not collide. */
   name = g_strdup_printf ("%s_%s_%08x.mp4", safe, stamp, g_random_int ());
   return g_file_new_build_filename (dir, name, NULL);
@@ -596,6 +618,14 @@ rtcc_clip_export_dialog_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (rtcc_clip_export_dialog_parent_class)->map (widget);
   gtk_widget_grab_focus (self->export_button);
+
+  /* Quitting does not destroy windows; the temporary export must go. */
+  if (!self->watching_shutdown && g_application_get_default () != NULL)
+    {
+      self->watching_shutdown = TRUE;
+      g_signal_connect_object (g_application_get_default (), "shutdown",
+                               G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -684,12 +686,23 @@ test_export_complete (void)
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *dir = exports_dir ();
+  g_autofree char *stale = g_build_filename (dir, "old_20200101-000000Z_00000000.mp4.part", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "other-dialog.mp4", NULL);
   RtccClipPlayer *player;
   RtccAuditFilter filter = { .action = RTCC_AUDIT_ACTION_VIDEO_EXPORT };
   QueryResult q = { 0 };
   RtccAuditRecord *record;
 
   g_assert_no_error (error);
+  /* A crash's leftovers from two days ago are swept; a fresh file stays. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "x", 1, NULL));
+  {
+    struct utimbuf times = { .actime = time (NULL) - 2 * 86400, .modtime = time (NULL) - 2 * 86400 };
+
+    g_assert_cmpint (g_utime (stale, &times), ==, 0);
+  }
   rtcc_clip_export_dialog_set_audit (dialog, audit, "analyst7");
   g_signal_connect (dialog, "notify::fraction", G_CALLBACK (record_fraction), fractions);
   g_assert_cmpint (rtcc_clip_export_dialog_get_state (dialog), ==, RTCC_CLIP_EXPORT_STATE_IDLE);
@@ -705,6 +718,9 @@ test_export_complete (void)
   for (guint i = 1; i < fractions->len; i++)
     g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
   g_assert_cmpfloat (rtcc_clip_export_dialog_get_fraction (dialog), ==, 1.0);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_remove (fresh);
 
   /* An MP4 in the cache, with the camera's name made safe for a path. */
   file = g_object_ref (rtcc_clip_export_dialog_get_file (dialog));
