@@ -333,7 +333,8 @@ export_json (SimRequest *req,
 
   json_object_set_string_member (o, "id", e->id);
   json_object_set_string_member (o, "state", e->state);
-  json_object_set_double_member (o, "progress", e->progress);
+  /* Milestone counts in percent, as the integration and CLI expect. */
+  json_object_set_double_member (o, "progress", e->progress * 100.0);
   if (g_str_equal (e->state, "Completed"))
     {
       g_autofree char *root = rtcc_sim_server_get_base_url (req->server, "milestone");

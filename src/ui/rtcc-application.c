@@ -37,9 +37,9 @@
 #define SCREENSHOT_HEIGHT 900
 
 static const char * const views[] = {
-  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", "hotlists", "incident-search", "person-search", "case",
-  "plate-track", NULL
+  "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "clip-export",
+  "plate-search", "plate-track", "bolos", "hotlists", "ness", "audit", "signin", "incident",
+  "incident-search", "person-search", "case", NULL
 };
 
 /**
@@ -646,6 +646,22 @@ show_view (RtccApplication *self,
       rtcc_video_wall_show_first_cameras (wall, rtcc_video_wall_get_layout (wall));
       return GTK_WINDOW (wall);
     }
+  else if (g_str_equal (view, "clip-export"))
+    {
+      /* The simulator's first training camera: the demo exports half a
+       * minute and plays it. */
+      RtccVideoWall *wall = rtcc_window_show_video_wall (window);
+      RtccClipExportDialog *dialog = rtcc_video_wall_export_clip (wall, "5eed0000-0000-4000-8000-000000000001");
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) end = g_date_time_add_seconds (now, -60);
+      g_autoptr(GDateTime) start = g_date_time_add_seconds (end, -30);
+
+      rtcc_clip_export_dialog_set_range (dialog, start, end);
+      rtcc_clip_export_dialog_set_play_when_done (dialog, TRUE);
+      if (self->demo)
+        rtcc_clip_export_dialog_start (dialog);
+      return GTK_WINDOW (dialog);
+    }
   else if (g_str_equal (view, "plate-search"))
     return show_plate_search (self, window);
   else if (g_str_equal (view, "plate-track"))
@@ -983,7 +999,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin, incident, incident-search, person-search or case"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, clip-export, plate-search, plate-track, bolos, hotlists, ness, audit, signin, incident, incident-search, person-search or case"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

@@ -41,6 +41,7 @@ struct _RtccEventDetail
   GtkListBox *attributes_list;
   RtccGunshotPanel *gunshot_panel;
   GtkWidget  *ness_button;
+  GtkWidget  *clip_button;
   GtkWidget  *incident_button;
 };
 
@@ -248,6 +249,9 @@ fill (RtccEventDetail *self)
   /* Only a place can be looked at by cameras. */
   gtk_widget_set_visible (self->cameras_button, location != NULL);
   gtk_widget_set_visible (self->ness_button, rtcc_ness_event_has_subject (event));
+  gtk_widget_set_visible (self->clip_button,
+                          rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_CAMERA_ALERT &&
+                          rtcc_event_get_attribute_string (event, "camera_id") != NULL);
   gtk_widget_set_visible (self->incident_button,
                           rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_INCIDENT_CREATED ||
                           rtcc_event_get_event_type (event) == RTCC_EVENT_TYPE_INCIDENT_UPDATED);
@@ -345,6 +349,7 @@ rtcc_event_detail_class_init (RtccEventDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, attributes_list);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, gunshot_panel);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, ness_button);
+  gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, clip_button);
   gtk_widget_class_bind_template_child (widget_class, RtccEventDetail, incident_button);
   gtk_widget_class_install_action (widget_class, "detail.copy-json", NULL, copy_json_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

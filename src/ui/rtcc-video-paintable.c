@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <gst/video/video.h>
+
 #include "rtcc-video-paintable.h"
 
 /**
@@ -141,4 +143,60 @@ rtcc_video_paintable_get_texture (RtccVideoPaintable *self)
 {
   g_return_val_if_fail (RTCC_IS_VIDEO_PAINTABLE (self), NULL);
   return self->texture;
+}
+
+typedef struct
+{
+  GstVideoFrame frame;
+} MappedFrame;
+
+static void
+mapped_frame_free (gpointer data)
+{
+  MappedFrame *mapped = data;
+
+  gst_video_frame_unmap (&mapped->frame);
+  g_free (mapped);
+}
+
+/**
+ * rtcc_video_paintable_texture_from_sample:
+ * @sample: a decoded BGRA frame from an appsink
+ *
+ * Wraps the decoded buffer without copying it: the texture keeps the
+ * buffer mapped until GTK is done with it.
+ *
+ * Returns: (transfer full) (nullable): a texture of the frame, or %NULL
+ *   when the sample is not a BGRA video frame
+ */
+GdkTexture *
+rtcc_video_paintable_texture_from_sample (GstSample *sample)
+{
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  g_autoptr(GBytes) bytes = NULL;
+  GstVideoInfo info;
+  MappedFrame *mapped;
+  gsize stride;
+  int width, height;
+
+  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
+    return NULL;
+  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+    return NULL;
+
+  mapped = g_new0 (MappedFrame, 1);
+  if (!gst_video_frame_map (&mapped->frame, &info, buffer, GST_MAP_READ))
+    {
+      g_free (mapped);
+      return NULL;
+    }
+  width = GST_VIDEO_FRAME_WIDTH (&mapped->frame);
+  height = GST_VIDEO_FRAME_HEIGHT (&mapped->frame);
+  stride = GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0);
+  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->frame, 0),
+                                      stride * height, mapped_frame_free, mapped);
+  /* Video is opaque, so straight and premultiplied alpha are the same
+   * here; premultiplied BGRA is what the renderers take without a copy. */
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
 }

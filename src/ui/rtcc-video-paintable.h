@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gst/gst.h>
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
@@ -12,5 +13,6 @@ RtccVideoPaintable *rtcc_video_paintable_new         (void);
 void                rtcc_video_paintable_set_texture (RtccVideoPaintable *self,
                                                       GdkTexture         *texture);
 GdkTexture         *rtcc_video_paintable_get_texture (RtccVideoPaintable *self);
+GdkTexture         *rtcc_video_paintable_texture_from_sample (GstSample *sample);
 
 G_END_DECLS

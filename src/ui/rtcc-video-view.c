@@ -46,6 +46,7 @@ struct _RtccVideoView
   GtkBox             *status_box;
   GtkSpinner         *spinner;
   GtkLabel           *status_label;
+  GtkWidget          *controls;
 
   RtccVideoPaintable *paintable;
 
@@ -86,10 +87,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SNAPSHOT,
+  EXPORT_CLIP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 static gint pending_teardowns;
 
 static void start_pipeline (RtccVideoView *self);
 static void stream_lost    (RtccVideoView *self);
+static void update_actions (RtccVideoView *self);
 
 static Feed *
 feed_new (RtccVideoView *view)
@@ -132,54 +142,6 @@ feed_get_view (Feed *feed)
   if (view != NULL && view->feed != feed)
     g_clear_object (&view);
   return view;
-}
-
-typedef struct
-{
-  GstVideoFrame frame;
-} MappedFrame;
-
-static void
-mapped_frame_free (gpointer data)
-{
-  MappedFrame *mapped = data;
-
-  gst_video_frame_unmap (&mapped->frame);
-  g_free (mapped);
-}
-
-/* Wraps the decoded buffer without copying it: the texture keeps the
- * buffer mapped until GTK is done with it. */
-static GdkTexture *
-texture_from_sample (GstSample *sample)
-{
-  GstCaps *caps = gst_sample_get_caps (sample);
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-  g_autoptr(GBytes) bytes = NULL;
-  GstVideoInfo info;
-  MappedFrame *mapped;
-  gsize stride;
-  int width, height;
-
-  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
-    return NULL;
-  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
-    return NULL;
-
-  mapped = g_new0 (MappedFrame, 1);
-  if (!gst_video_frame_map (&mapped->frame, &info, buffer, GST_MAP_READ))
-    {
-      g_free (mapped);
-      return NULL;
-    }
-  width = GST_VIDEO_FRAME_WIDTH (&mapped->frame);
-  height = GST_VIDEO_FRAME_HEIGHT (&mapped->frame);
-  stride = GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0);
-  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->frame, 0),
-                                      stride * height, mapped_frame_free, mapped);
-  /* Video is opaque, so straight and premultiplied alpha are the same
-   * here; premultiplied BGRA is what the renderers take without a copy. */
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
 }
 
 static void
@@ -232,6 +194,7 @@ show_frame (RtccVideoView *self,
       g_debug ("First frame after %" G_GINT64_FORMAT " ms", self->first_frame_ms);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FRAME_MS]);
       set_state (self, RTCC_VIDEO_STATE_PLAYING);
+      update_actions (self);
     }
 }
 
@@ -266,7 +229,7 @@ on_new_sample (GstAppSink *sink,
 
   if (sample == NULL)
     return GST_FLOW_OK;
-  texture = texture_from_sample (sample);
+  texture = rtcc_video_paintable_texture_from_sample (sample);
   if (texture == NULL)
     return GST_FLOW_OK;
 
@@ -454,6 +417,36 @@ start_pipeline (RtccVideoView *self)
     set_state (self, RTCC_VIDEO_STATE_CONNECTING);
 }
 
+/* A still from the view needs a frame; one from the VMS and a clip only
+ * a camera. */
+static void
+update_actions (RtccVideoView *self)
+{
+  gboolean has_frame = rtcc_video_paintable_get_texture (self->paintable) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "video.snapshot",
+                                 self->camera_id != NULL && has_frame);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "video.snapshot-vms", self->camera_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "video.export-clip", self->camera_id != NULL);
+  gtk_widget_set_visible (self->controls, self->camera_id != NULL);
+}
+
+static void
+snapshot_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SNAPSHOT], 0, g_str_equal (action_name, "video.snapshot-vms"));
+}
+
+static void
+export_clip_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EXPORT_CLIP], 0);
+}
+
 static void
 set_camera (RtccVideoView *self,
             const char    *camera_id,
@@ -465,6 +458,7 @@ set_camera (RtccVideoView *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMERA_NAME]);
   gtk_label_set_label (self->name_label, camera_name != NULL ? camera_name : "");
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), camera_name != NULL && *camera_name != '\0');
+  update_actions (self);
 }
 
 static void
@@ -552,6 +546,30 @@ rtcc_video_view_class_init (RtccVideoViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * RtccVideoView::snapshot:
+   * @from_vms: %TRUE to ask the VMS for the still, %FALSE for the frame
+   *   on screen
+   *
+   * The analyst asked for a still of the camera; whoever knows the
+   * camera's place and the VMS saves it.
+   */
+  signals[SNAPSHOT] =
+    g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * RtccVideoView::export-clip:
+   *
+   * The analyst asked to export a recorded clip of the camera.
+   */
+  signals[EXPORT_CLIP] =
+    g_signal_new ("export-clip", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "video.snapshot", NULL, snapshot_action);
+  gtk_widget_class_install_action (widget_class, "video.snapshot-vms", NULL, snapshot_action);
+  gtk_widget_class_install_action (widget_class, "video.export-clip", NULL, export_clip_action);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/com/g3ti/Rtcc/rtcc-video-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RtccVideoView, overlay);
   gtk_widget_class_bind_template_child (widget_class, RtccVideoView, picture);
@@ -560,6 +578,7 @@ rtcc_video_view_class_init (RtccVideoViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtccVideoView, status_box);
   gtk_widget_class_bind_template_child (widget_class, RtccVideoView, spinner);
   gtk_widget_class_bind_template_child (widget_class, RtccVideoView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtccVideoView, controls);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtcc-video-view");
 }
@@ -576,6 +595,7 @@ rtcc_video_view_init (RtccVideoView *self)
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->paintable));
   gtk_label_set_label (self->status_label, _("No camera"));
   update_overlay (self);
+  update_actions (self);
 }
 
 /**

@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "milestone/rtcc-camera-geometry.h"
+#include "rtcc-application.h"
+#include "rtcc-clip-export-dialog.h"
+#include "rtcc-snapshot.h"
 #include "rtcc-video-wall.h"
 
 /* Cameras farther than this cannot show a spot in a city. */
@@ -27,6 +30,7 @@ struct _RtccVideoWall
   GtkListView     *camera_list;
   GtkLabel        *list_message;
   GtkGrid         *grid;
+  AdwToastOverlay *toasts;
 
   RtccCameraModel *cameras;
   RtccVideoView   *tiles[RTCC_VIDEO_WALL_MAX_TILES];
@@ -160,6 +164,226 @@ play_in_tile (RtccVideoWall *self,
                                                 streams_cb, lookup);
 }
 
+
+/* Snapshots and clips ------------------------------------------------------ */
+
+static void
+show_toast (RtccVideoWall *self,
+            const char    *text,
+            gboolean       error)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  /* A failure stays until read; a success goes by itself. */
+  adw_toast_set_timeout (toast, error ? 0 : 5);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
+snapshot_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RtccVideoWall) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = rtcc_snapshot_save_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message, TRUE);
+      return;
+    }
+  {
+    g_autofree char *name = g_file_get_basename (file);
+
+    text = g_strdup_printf (_("Snapshot saved as %s"), name);
+    show_toast (self, text, FALSE);
+  }
+}
+
+typedef struct
+{
+  RtccVideoWall *wall;   /* strong */
+  char          *name;   /* the file name to offer */
+} SnapshotJob;
+
+static void
+snapshot_job_free (SnapshotJob *job)
+{
+  g_object_unref (job->wall);
+  g_free (job->name);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SnapshotJob, snapshot_job_free)
+
+static void
+snapshot_captured_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SnapshotJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) jpeg = rtcc_snapshot_capture_finish (result, &error);
+
+  if (jpeg == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("No snapshot: %s"), error->message);
+
+      show_toast (job->wall, text, TRUE);
+      return;
+    }
+  rtcc_snapshot_save_async (GTK_WINDOW (job->wall), jpeg, job->name, NULL,
+                            snapshot_saved_cb, g_object_ref (job->wall));
+}
+
+static void
+snapshot_tile (RtccVideoWall *self,
+               RtccVideoView *tile,
+               gboolean       from_vms)
+{
+  const char *camera_id = rtcc_video_view_get_camera_id (tile);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  RtccJpegMetadata metadata = { 0 };
+  GdkTexture *frame = NULL;
+  RtccCamera *camera;
+  SnapshotJob *job;
+
+  if (camera_id == NULL)
+    return;
+  camera = rtcc_camera_model_lookup (self->cameras, camera_id);
+  metadata.camera_id = camera_id;
+  metadata.camera_name = rtcc_video_view_get_camera_name (tile);
+  metadata.time = now;
+  if (camera != NULL)
+    metadata.has_location = rtcc_camera_get_location (camera, &metadata.latitude, &metadata.longitude);
+  if (!from_vms)
+    {
+      /* The frame on screen, not a new request: what the analyst saw. */
+      frame = rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (tile));
+      if (frame == NULL)
+        {
+          show_toast (self, _("No snapshot: the view has no picture yet. Try “Snapshot from VMS”."), TRUE);
+          return;
+        }
+    }
+  job = g_new0 (SnapshotJob, 1);
+  job->wall = g_object_ref (self);
+  job->name = rtcc_snapshot_suggest_name (metadata.camera_name, now, metadata.has_location,
+                                          metadata.latitude, metadata.longitude);
+  rtcc_snapshot_capture_async (rtcc_camera_model_get_milestone (self->cameras), frame, &metadata, NULL,
+                               snapshot_captured_cb, job);
+}
+
+static void
+on_tile_snapshot (RtccVideoView *tile,
+                  gboolean       from_vms,
+                  RtccVideoWall *self)
+{
+  snapshot_tile (self, tile, from_vms);
+}
+
+static void
+on_tile_export_clip (RtccVideoView *tile,
+                     RtccVideoWall *self)
+{
+  if (rtcc_video_view_get_camera_id (tile) != NULL)
+    rtcc_video_wall_export_clip (self, rtcc_video_view_get_camera_id (tile));
+}
+
+/* The view with the keyboard focus, else the first one with a camera. */
+static RtccVideoView *
+current_tile (RtccVideoWall *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (int i = 0; i < self->layout; i++)
+    if (focus != NULL && (focus == GTK_WIDGET (self->tiles[i]) ||
+                          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tiles[i]))) &&
+        rtcc_video_view_get_camera_id (self->tiles[i]) != NULL)
+      return self->tiles[i];
+  for (int i = 0; i < self->layout; i++)
+    if (rtcc_video_view_get_camera_id (self->tiles[i]) != NULL)
+      return self->tiles[i];
+  return NULL;
+}
+
+static void
+snapshot_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RtccVideoWall *self = RTCC_VIDEO_WALL (widget);
+  RtccVideoView *tile = current_tile (self);
+
+  if (tile != NULL)
+    snapshot_tile (self, tile, FALSE);
+}
+
+static void
+export_clip_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RtccVideoWall *self = RTCC_VIDEO_WALL (widget);
+  const char *camera_id = g_variant_get_string (parameter, NULL);
+
+  if (*camera_id == '\0')
+    {
+      RtccVideoView *tile = current_tile (self);
+
+      camera_id = tile != NULL ? rtcc_video_view_get_camera_id (tile) : NULL;
+    }
+  if (camera_id != NULL)
+    rtcc_video_wall_export_clip (self, camera_id);
+}
+
+static gboolean
+unparent_idle (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* Unparenting inside its own "closed" would free the popover mid-signal. */
+static void
+on_row_menu_closed (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle, g_object_ref (popover));
+}
+
+static void
+on_row_menu (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             gpointer         user_data)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  const char *camera_id = g_object_get_data (G_OBJECT (box), "camera-id");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  GtkWidget *popover;
+
+  if (camera_id == NULL)
+    return;
+  item = g_menu_item_new (_("Export Clip…"), NULL);
+  g_menu_item_set_action_and_target (item, "wall.export-clip", "s", camera_id);
+  g_menu_append_item (menu, item);
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, box);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (on_row_menu_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 update_grid (RtccVideoWall *self)
 {
@@ -223,6 +447,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *status = gtk_label_new (NULL);
+  GtkGesture *menu_click;
   GtkDragSource *drag = gtk_drag_source_new ();
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -240,6 +465,10 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
   g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), item);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drag));
+  menu_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (menu_click, "pressed", G_CALLBACK (on_row_menu), NULL);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (menu_click));
 
   g_object_set_data (G_OBJECT (box), "dot", dot);
   g_object_set_data (G_OBJECT (box), "name", name);
@@ -268,6 +497,7 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "status"), status);
   gtk_widget_set_css_classes (dot, classes);
   gtk_widget_set_tooltip_text (box, rtcc_camera_get_id (camera));
+  g_object_set_data_full (G_OBJECT (box), "camera-id", g_strdup (rtcc_camera_get_id (camera)), g_free);
 }
 
 static void
@@ -398,11 +628,17 @@ rtcc_video_wall_class_init (RtccVideoWallClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "wall.layout", "i", 4);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK, "wall.layout", "i", 9);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "wall.snapshot", NULL, snapshot_action);
+  gtk_widget_class_install_action (widget_class, "wall.export-clip", "s", export_clip_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "wall.snapshot", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "wall.export-clip", "s", "");
 }
 
 static void
 rtcc_video_wall_init (RtccVideoWall *self)
 {
+  g_autoptr(GtkWidget) content = NULL;
+
   self->layout = 0;
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -412,9 +648,18 @@ rtcc_video_wall_init (RtccVideoWall *self)
 
       self->tiles[i] = g_object_ref_sink (RTCC_VIDEO_VIEW (rtcc_video_view_new ()));
       g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+      g_signal_connect (self->tiles[i], "snapshot", G_CALLBACK (on_tile_snapshot), self);
+      g_signal_connect (self->tiles[i], "export-clip", G_CALLBACK (on_tile_export_clip), self);
       gtk_widget_add_controller (GTK_WIDGET (self->tiles[i]), GTK_EVENT_CONTROLLER (drop));
     }
   rtcc_video_wall_set_layout (self, 4);
+
+  /* Snapshot and export results are told in toasts over the whole wall. */
+  content = g_object_ref (adw_window_get_content (ADW_WINDOW (self)));
+  adw_window_set_content (ADW_WINDOW (self), NULL);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, content);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 }
 
 /**
@@ -695,4 +940,58 @@ rtcc_video_wall_show_first_cameras (RtccVideoWall *self,
   g_object_set_data (G_OBJECT (self), "rtcc-wanted", GUINT_TO_POINTER (n_cameras));
   g_signal_connect_object (self->cameras, "items-changed", G_CALLBACK (on_first_listing),
                            self, G_CONNECT_SWAPPED);
+}
+
+static void
+name_dialog_when_listed (RtccClipExportDialog *dialog,
+                         guint                 position,
+                         guint                 removed,
+                         guint                 added,
+                         RtccCameraModel      *cameras)
+{
+  RtccCamera *camera = rtcc_camera_model_lookup (cameras, rtcc_clip_export_dialog_get_camera_id (dialog));
+
+  if (camera == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (cameras, name_dialog_when_listed, dialog);
+  rtcc_clip_export_dialog_set_camera_name (dialog, rtcc_camera_get_name (camera));
+}
+
+/**
+ * rtcc_video_wall_export_clip:
+ * @camera_id: a camera of the wall's list
+ *
+ * Opens the clip export dialog for the camera, offering its last five
+ * minutes; exports are audited in the application's log.
+ *
+ * Returns: (transfer none): the dialog, shown over the wall
+ */
+RtccClipExportDialog *
+rtcc_video_wall_export_clip (RtccVideoWall *self,
+                             const char    *camera_id)
+{
+  RtccClipExportDialog *dialog;
+  GtkApplication *application;
+  RtccCamera *camera;
+
+  g_return_val_if_fail (RTCC_IS_VIDEO_WALL (self), NULL);
+  g_return_val_if_fail (camera_id != NULL, NULL);
+
+  camera = rtcc_camera_model_lookup (self->cameras, camera_id);
+  dialog = rtcc_clip_export_dialog_new (rtcc_camera_model_get_milestone (self->cameras), camera_id,
+                                        camera != NULL ? rtcc_camera_get_name (camera) : NULL);
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (RTCC_IS_APPLICATION (application))
+    rtcc_clip_export_dialog_set_audit (dialog,
+                                       rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
+                                       rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
+  /* Opened before the cameras are listed, e.g. for a screenshot. */
+  if (camera == NULL)
+    g_signal_connect_object (self->cameras, "items-changed", G_CALLBACK (name_dialog_when_listed),
+                             dialog, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

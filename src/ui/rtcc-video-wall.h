@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rtcc-camera-model.h"
+#include "rtcc-clip-export-dialog.h"
 #include "rtcc-video-view.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ guint            rtcc_video_wall_open_cameras  (RtccVideoWall   *self,
                                                 const char * const *camera_ids);
 void             rtcc_video_wall_show_first_cameras (RtccVideoWall *self,
                                                 guint            n_cameras);
+RtccClipExportDialog *rtcc_video_wall_export_clip (RtccVideoWall *self,
+                                                const char      *camera_id);
 
 GStrv            rtcc_cameras_that_see         (GPtrArray       *cameras,
                                                 double           lat,

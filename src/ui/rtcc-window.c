@@ -310,6 +310,37 @@ cameras_for_event_action (GtkWidget  *widget,
   rtcc_window_show_cameras_for_event (self, rtcc_event_feed_get_selected_event (self->feed));
 }
 
+/* A camera alert's clip: the minutes around it, from its camera. */
+static void
+export_clip_for_event_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RtccWindow *self = RTCC_WINDOW (widget);
+  RtccEvent *event = rtcc_event_feed_get_selected_event (self->feed);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccClipExportDialog *dialog;
+  const char *camera_id;
+  RtccCamera *camera;
+
+  camera_id = event != NULL ? rtcc_event_get_attribute_string (event, "camera_id") : NULL;
+  if (camera_id == NULL)
+    return;
+  camera = rtcc_camera_model_lookup (self->cameras, camera_id);
+  dialog = rtcc_clip_export_dialog_new (rtcc_camera_model_get_milestone (self->cameras), camera_id,
+                                        camera != NULL ? rtcc_camera_get_name (camera) : NULL);
+  if (rtcc_event_get_occurred_at (event) != NULL)
+    rtcc_clip_export_dialog_set_around (dialog, rtcc_event_get_occurred_at (event));
+  if (RTCC_IS_APPLICATION (application))
+    rtcc_clip_export_dialog_set_audit (dialog,
+                                       rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
+                                       rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 open_camera (RtccWindow *self,
              const char *camera_id)
@@ -789,6 +820,7 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.video-wall", NULL, video_wall_action);
   gtk_widget_class_install_action (widget_class, "win.cameras-for-event", NULL, cameras_for_event_action);
+  gtk_widget_class_install_action (widget_class, "win.export-clip-for-event", NULL, export_clip_for_event_action);
   gtk_widget_class_install_action (widget_class, "win.ness-query", NULL, ness_query_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.open-incident", NULL, open_incident_action);

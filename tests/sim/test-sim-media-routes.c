@@ -103,7 +103,7 @@ test_export (void)
         wait_ms (100);
     }
   g_assert_nonnull (download);
-  g_assert_cmpfloat (last_progress, ==, 1.0);
+  g_assert_cmpfloat (last_progress, ==, 100.0);
   {
     const char *range[] = { "Authorization", ms_token, "Range", "bytes=0-99", NULL };
     g_autoptr(SimResponse) mp4 = sim_fixture_get (session, download, auth);
