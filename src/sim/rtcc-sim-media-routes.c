@@ -251,6 +251,24 @@ export_progress (double   fraction,
 
 static void serve_file (SimRequest *req, const char *path, const char *content_type);
 
+/* The clip stands for the recording: from now on the listing's checksum
+ * and size are the served file's, so that downloads can be verified. */
+static void
+describe_recording_file (RtccSimServer *server,
+                         const char    *id,
+                         const char    *path)
+{
+  SimRecording *rec = sim_world_find_recording (sim_server_get_world (server), id);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (rec == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    return;
+  g_free (rec->sha256);
+  rec->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  rec->size_bytes = len;
+}
+
 static void
 clip_done (GObject      *source,
            GAsyncResult *result,
@@ -293,7 +311,10 @@ clip_done (GObject      *source,
           soup_server_message_unpause (msg);
         }
       if (ok)
-        g_hash_table_replace (m->recordings, g_strdup (j->id), g_ptr_array_new ());
+        {
+          describe_recording_file (j->server, j->id, path);
+          g_hash_table_replace (m->recordings, g_strdup (j->id), g_ptr_array_new ());
+        }
       else
         g_hash_table_remove (m->recordings, j->id);
     }

@@ -37,7 +37,7 @@
 
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "plate-search", "bolos",
-  "ness", "audit", "signin", "incident", NULL
+  "ness", "audit", "signin", "incident", "bwc", NULL
 };
 
 /**
@@ -392,6 +392,7 @@ set_accels (RtccApplication *self)
     { "win.cameras-for-event", { "<Control><Shift>c", NULL } },
     { "win.ness-query", { "<Control><Shift>n", NULL } },
     { "win.audit-log", { "<Control><Shift>a", NULL } },
+    { "win.bwc-recordings", { "<Control><Shift>k", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -537,6 +538,18 @@ show_plate_search (RtccApplication *self,
   return GTK_WINDOW (dialog);
 }
 
+/* The view plays the newest recording of the day, as an analyst would. */
+static void
+bwc_view_listed_cb (GListModel    *model,
+                    guint          position,
+                    guint          removed,
+                    guint          added,
+                    RtccBwcWindow *window)
+{
+  if (added > 0 && rtcc_bwc_window_get_selected (window) == NULL)
+    rtcc_bwc_window_select (window, 0);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -612,6 +625,16 @@ show_view (RtccApplication *self,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
       gtk_window_present (GTK_WINDOW (incident));
       return GTK_WINDOW (incident);
+    }
+  else if (g_str_equal (view, "bwc"))
+    {
+      RtccBwcWindow *bwc = rtcc_window_show_bwc (window, NULL);
+
+      if (bwc == NULL)
+        return GTK_WINDOW (window);
+      g_signal_connect_object (rtcc_bwc_window_get_recordings (bwc), "items-changed",
+                               G_CALLBACK (bwc_view_listed_cb), bwc, 0);
+      return GTK_WINDOW (bwc);
     }
   else if (g_str_equal (view, "ness"))
     {
@@ -881,7 +904,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin or incident"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, plate-search, bolos, ness, audit, signin, incident or bwc"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }
