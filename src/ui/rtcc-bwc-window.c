@@ -273,6 +273,16 @@ list_op_free (ListOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListOp, list_op_free)
 
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  RtccEvent *ea = rtcc_bwc_recording_get_event (*(RtccBwcRecording **) a);
+  RtccEvent *eb = rtcc_bwc_recording_get_event (*(RtccBwcRecording **) b);
+
+  return g_date_time_compare (rtcc_event_get_occurred_at (eb), rtcc_event_get_occurred_at (ea));
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -296,14 +306,15 @@ list_cb (GObject      *object,
       return;
     }
   rows = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Newest first: the analyst usually wants what just happened. */
-  for (guint i = events->len; i > 0; i--)
+  for (guint i = 0; i < events->len; i++)
     {
-      g_autoptr(RtccBwcRecording) row = rtcc_bwc_recording_new (g_ptr_array_index (events, i - 1));
+      g_autoptr(RtccBwcRecording) row = rtcc_bwc_recording_new (g_ptr_array_index (events, i));
 
       if (op->incident == NULL || rtcc_bwc_recording_has_incident (row, op->incident))
         g_ptr_array_add (rows, g_steal_pointer (&row));
     }
+  /* Newest first: the analyst usually wants what just happened. */
+  g_ptr_array_sort (rows, compare_newest_first);
   g_list_store_splice (self->recordings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->recordings)),
                        rows->pdata, rows->len);
   show_list_state (self);

@@ -150,6 +150,14 @@ test_list_by_officer (void)
   g_assert_null (rtcc_bwc_window_get_list_error (window));
   n_all = g_list_model_get_n_items (rows);
   g_assert_cmpuint (n_all, >, 0);
+  for (guint i = 1; i < n_all; i++)
+    {
+      g_autoptr(RtccBwcRecording) newer = g_list_model_get_item (rows, i - 1);
+      g_autoptr(RtccBwcRecording) older = g_list_model_get_item (rows, i);
+
+      g_assert_cmpint (g_date_time_compare (rtcc_event_get_occurred_at (rtcc_bwc_recording_get_event (newer)),
+                                            rtcc_event_get_occurred_at (rtcc_bwc_recording_get_event (older))), >=, 0);
+    }
   first = g_list_model_get_item (rows, 0);
   officer = g_strdup (rtcc_event_get_attribute_string (rtcc_bwc_recording_get_event (first), "officer_id"));
   g_assert_nonnull (officer);
@@ -176,6 +184,15 @@ test_list_by_officer (void)
 
   g_assert_true (wait_until (assignments_loaded, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_assignments (window)), ==, 40);
+  if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOTS"), "bwc-assignments.png", NULL);
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+                                             "assignments");
+      run_for (500);
+      g_assert_true (rtcc_screenshot_render (GTK_WIDGET (window), png, NULL));
+    }
 
   /* Hostile input is refused before anything is sent. */
   g_assert_false (rtcc_bwc_window_search_incident (window, "../../etc"));
