@@ -12,6 +12,7 @@
 #include "rtcc-demo.h"
 #include "rtcc-screenshot.h"
 #include "rtcc-sim-server.h"
+#include "rtcc-window.h"
 
 /* One simulator for the whole program: starting one costs a second. */
 static RtccSimServer *sim;
@@ -19,6 +20,7 @@ static RtccIntegration *bwc;
 static SoupSession *session;
 static char *dir;
 static RtccAuditLog *audit;
+static RtccConfig *config;
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -543,6 +545,80 @@ test_vendor_error (void)
 }
 
 static void
+linked (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rtcc_bwc_integration_link_incident_finish (RTCC_BWC_INTEGRATION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static RtccBwcWindow *
+find_bwc_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RTCC_IS_BWC_WINDOW (window))
+        return RTCC_BWC_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* What the incident window calls: the main window's action opens this
+ * window on the incident's recordings. */
+static void
+test_main_window_actions (void)
+{
+  g_autoptr(GListStore) integrations = g_list_store_new (RTCC_TYPE_INTEGRATION);
+  g_autoptr(GListStore) events = g_list_store_new (RTCC_TYPE_EVENT);
+  g_autoptr(RtccBwcRecording) row = NULL;
+  RtccBwcWindow *shown, *first;
+  RtccWindow *window;
+  gboolean done = FALSE;
+  Listing l = { 0 };
+  const char *id;
+
+  rtcc_bwc_integration_list_recordings_async (RTCC_BWC_INTEGRATION (bwc), NULL, NULL, NULL, NULL, listed, &l);
+  g_assert_true (wait_until (is_done, &l.done, 20000));
+  g_assert_cmpuint (l.events->len, >, 2);
+  id = rtcc_event_get_vendor_id (g_ptr_array_index (l.events, 2));
+  rtcc_bwc_integration_link_incident_async (RTCC_BWC_INTEGRATION (bwc), id, "2026-777002", NULL, linked, &done);
+  g_assert_true (wait_until (is_done, &done, 10000));
+
+  g_list_store_append (integrations, bwc);
+  window = rtcc_window_new (NULL, config, G_LIST_MODEL (integrations), NULL, G_LIST_MODEL (events));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bwc-recordings", NULL));
+  first = find_bwc_window ();
+  g_assert_nonnull (first);
+  g_assert_true (wait_until (not_loading, first, 20000));
+  gtk_window_destroy (GTK_WINDOW (first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bwc-for-incident", "s", "2026-777002"));
+  shown = find_bwc_window ();
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shown)) == GTK_WINDOW (window));
+  g_assert_true (wait_until (not_loading, shown, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_recordings (shown)), ==, 1);
+  row = g_list_model_get_item (rtcc_bwc_window_get_recordings (shown), 0);
+  g_assert_cmpstr (rtcc_bwc_recording_get_id (row), ==, id);
+  /* Opened without the application's audit log: links are refused. */
+  rtcc_bwc_window_select (shown, 0);
+  g_assert_false (rtcc_bwc_window_link (shown, "2026-777003"));
+
+  g_ptr_array_unref (l.events);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (find_bwc_window ());
+}
+
+static void
 skip_without_display (void)
 {
   g_test_skip ("No display");
@@ -554,7 +630,6 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) env = NULL;
-  g_autoptr(RtccConfig) config = NULL;
   g_autofree char *audit_path = NULL;
   int status;
 
@@ -592,10 +667,12 @@ main (int   argc,
   g_test_add_func ("/ui/bwc/playback/url-expiry", test_url_expiry);
   g_test_add_func ("/ui/bwc/download", test_download);
   g_test_add_func ("/ui/bwc/vendor-error", test_vendor_error);
+  g_test_add_func ("/ui/bwc/main-window-actions", test_main_window_actions);
   status = g_test_run ();
 
   g_clear_object (&audit);
   g_clear_object (&bwc);
+  g_clear_object (&config);
   g_clear_object (&session);
   rtcc_sim_server_stop (sim);
   g_clear_object (&sim);
