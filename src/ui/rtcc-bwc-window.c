@@ -104,11 +104,22 @@ rtcc_bwc_incident_number_is_valid (const char *incident)
   return TRUE;
 }
 
+/* Work that ends after the window closed has nowhere to show. */
+static gboolean
+is_closed (RtccBwcWindow *self)
+{
+  return self->toast_overlay == NULL;
+}
+
 static void
 toast (RtccBwcWindow *self,
        const char    *text)
 {
-  AdwToast *t = adw_toast_new (text);
+  AdwToast *t;
+
+  if (is_closed (self))
+    return;
+  t = adw_toast_new (text);
 
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -687,8 +698,11 @@ download_progress_cb (goffset  received,
                       gpointer user_data)
 {
   RtccBwcWindow *self = user_data;
-  g_autofree char *got = g_format_size (received);
+  g_autofree char *got = NULL;
 
+  if (is_closed (self))
+    return;
+  got = g_format_size (received);
   if (total > 0)
     {
       g_autofree char *all = g_format_size (total);
@@ -712,6 +726,8 @@ finish_download (RtccBwcWindow *self,
   g_clear_object (&self->download_cancellable);
   self->download_ok = ok;
   rtcc_set_str (&self->download_result, text);
+  if (is_closed (self))
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->download_box), FALSE);
   gtk_label_set_label (self->download_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->download_label), TRUE);
@@ -906,7 +922,8 @@ link_audited_cb (GObject      *object,
   else
     text = g_strdup_printf (_("No longer linked to incident %s"), op->incident);
   toast (self, text);
-  update_actions (self);
+  if (!is_closed (self))
+    update_actions (self);
 }
 
 static void
