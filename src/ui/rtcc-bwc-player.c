@@ -16,6 +16,7 @@
 /* Renewals in a row without a frame between them before giving up: a
  * vendor whose fresh links fail at once is broken, not expiring. */
 #define MAX_RENEWALS_WITHOUT_PROGRESS 3
+#define SOURCE_TIMEOUT_S 60
 
 #define VIDEO_SINK_DESCRIPTION \
   "videoconvert ! video/x-raw,format=BGRA ! appsink name=sink max-buffers=2 drop=false"
@@ -25,9 +26,10 @@
  *
  * Plays one body-worn camera recording over HTTP with its own GStreamer
  * pipeline, frames going to a #RtccVideoPaintable. The vendor's links
- * expire; when one does (the vendor answers 403 or 410, or the expiry time
- * passes) the player fetches a new link and carries on from where it was,
- * playing or paused as it was.
+ * expire. When the expiry time passes the player fetches a new link for
+ * the next request (a seek restarts the pipeline on it, at the target);
+ * when the vendor refuses a link anyway (403 or 410) it fetches a new one
+ * and carries on from where it was, playing or paused as it was.
  */
 
 /* What the streaming thread shares with the player for one pipeline. */
@@ -51,6 +53,7 @@ struct _RtccBwcPlayer
 
   char               *recording_id;
   char               *uri;
+  char               *pipeline_uri;   /* the link the pipeline was built with */
   GDateTime          *expires_at;
   char               *error;
   RtccBwcPlayerState  state;
@@ -368,7 +371,10 @@ on_bus_message (GstBus     *bus,
         gst_message_parse_error (message, &error, NULL);
         /* The link is a bearer credential: log the element, never the URI. */
         g_info ("Recording playback error from %s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), error->message);
-        if ((expired || is_link_refused (error)) &&
+        /* playbin's HTTP source is "source": what fails there is the
+         * transfer, which a fresh link may well cure. */
+        if ((expired || is_link_refused (error) ||
+             g_strcmp0 (GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), "source") == 0) &&
             self->renewals_in_a_row < MAX_RENEWALS_WITHOUT_PROGRESS)
           {
             renew_link (self);
@@ -421,6 +427,17 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* Vendors may prepare a recording on its first request, which can take
+ * longer than souphttpsrc's 15 s default. */
+static void
+source_setup_cb (GstElement *playbin,
+                 GstElement *source,
+                 gpointer    user_data)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (source), "timeout") != NULL)
+    g_object_set (source, "timeout", (guint) SOURCE_TIMEOUT_S, NULL);
+}
+
 static void
 start_pipeline (RtccBwcPlayer *self)
 {
@@ -448,6 +465,8 @@ start_pipeline (RtccBwcPlayer *self)
   gst_object_ref_sink (pipeline);
   sink = gst_bin_get_by_name (GST_BIN (video_bin), "sink");
   g_object_set (pipeline, "uri", self->uri, "video-sink", video_bin, NULL);
+  rtcc_set_str (&self->pipeline_uri, self->uri);
+  g_signal_connect (pipeline, "source-setup", G_CALLBACK (source_setup_cb), NULL);
 
   self->feed = feed_new (self, pipeline);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, feed_ref (self->feed), feed_unref);
@@ -467,6 +486,11 @@ start_pipeline (RtccBwcPlayer *self)
     self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
 }
 
+static void refresh_link (RtccBwcPlayer *self);
+static void store_link   (RtccBwcPlayer *self,
+                          char          *uri,
+                          GDateTime     *expires_at);
+
 static gboolean
 expiry_cb (gpointer user_data)
 {
@@ -475,7 +499,7 @@ expiry_cb (gpointer user_data)
   self->expiry_id = 0;
   /* Nothing to renew for a player that stopped or failed meanwhile. */
   if (self->pipeline != NULL)
-    renew_link (self);
+    refresh_link (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -513,22 +537,72 @@ url_cb (GObject      *object,
       fail (self, text);
       return;
     }
-  g_free (self->uri);
-  self->uri = g_steal_pointer (&uri);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  self->expires_at = g_steal_pointer (&expires_at);
-  schedule_expiry (self);
+  store_link (self, g_steal_pointer (&uri), g_steal_pointer (&expires_at));
   start_pipeline (self);
 }
 
 static void
-request_link (RtccBwcPlayer *self)
+request_link_full (RtccBwcPlayer       *self,
+                   GAsyncReadyCallback  callback)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   rtcc_bwc_integration_get_recording_url_async (self->bwc, self->recording_id, self->cancellable,
-                                                url_cb, g_object_ref (self));
+                                                callback, g_object_ref (self));
+}
+
+static void
+request_link (RtccBwcPlayer *self)
+{
+  request_link_full (self, url_cb);
+}
+
+static void
+store_link (RtccBwcPlayer *self,
+            char          *uri,
+            GDateTime     *expires_at)
+{
+  g_free (self->uri);
+  self->uri = uri;
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+  self->expires_at = expires_at;
+  schedule_expiry (self);
+}
+
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RtccBwcPlayer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDateTime *expires_at = NULL;
+  char *uri = rtcc_bwc_integration_get_recording_url_finish (RTCC_BWC_INTEGRATION (object), result,
+                                                            &expires_at, &error);
+
+  if (uri == NULL)
+    {
+      /* Playing on needs no link; the next seek or error asks again. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_info ("Could not renew the link to a recording ahead of time: %s", error->message);
+      return;
+    }
+  store_link (self, uri, expires_at);
+}
+
+/* The link expired: the transfer under way goes on (the vendor checks
+ * links when a request starts), so a new link is fetched in the
+ * background for the next request, a seek, without interrupting the
+ * picture. */
+static void
+refresh_link (RtccBwcPlayer *self)
+{
+  if (self->recording_id == NULL)
+    return;
+  self->renewals++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENEWALS]);
+  request_link_full (self, refreshed_cb);
 }
 
 /* Keeps the last frame on screen and the place in the recording. */
@@ -575,6 +649,7 @@ rtcc_bwc_player_finalize (GObject *object)
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_free (self->recording_id);
   g_free (self->uri);
+  g_free (self->pipeline_uri);
   g_free (self->error);
 
   G_OBJECT_CLASS (rtcc_bwc_player_parent_class)->finalize (object);
@@ -704,6 +779,7 @@ rtcc_bwc_player_stop (RtccBwcPlayer *self)
   teardown_pipeline (self);
   g_clear_pointer (&self->recording_id, g_free);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->pipeline_uri, g_free);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   if (rtcc_set_str (&self->error, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -773,6 +849,17 @@ rtcc_bwc_player_seek (RtccBwcPlayer *self,
     }
   if (self->state == RTCC_BWC_PLAYER_ENDED)
     set_state (self, self->want_playing ? RTCC_BWC_PLAYER_PLAYING : RTCC_BWC_PLAYER_PAUSED);
+  /* A seek makes a new request, which the old link would have refused:
+   * the pipeline starts again on the renewed one, at the target. */
+  if (g_strcmp0 (self->pipeline_uri, self->uri) != 0)
+    {
+      self->resume_ms = position_ms;
+      set_state (self, RTCC_BWC_PLAYER_RENEWING);
+      start_pipeline (self);
+      self->position_ms = position_ms;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION_MS]);
+      return;
+    }
   gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
                            position_ms * GST_MSECOND);
   self->position_ms = position_ms;

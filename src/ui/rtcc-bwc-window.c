@@ -1205,6 +1205,7 @@ rtcc_bwc_window_class_init (RtccBwcWindowClass *klass)
 static void
 rtcc_bwc_window_init (RtccBwcWindow *self)
 {
+  g_autoptr(GtkSingleSelection) assignments_selection = NULL;
   GtkListItemFactory *factory;
   GtkColumnViewColumn *column;
   g_autoptr(GDate) today = today_utc ();
@@ -1228,8 +1229,8 @@ rtcc_bwc_window_init (RtccBwcWindow *self)
   add_column (self->recordings_view, _("Size"), G_CALLBACK (bind_recording_cb), NULL, COLUMN_SIZE, FALSE);
 
   self->assignments = g_list_store_new (RTCC_TYPE_BWC_ASSIGNMENT_ITEM);
-  gtk_column_view_set_model (self->assignments_view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->assignments)))));
+  assignments_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->assignments)));
+  gtk_column_view_set_model (self->assignments_view, GTK_SELECTION_MODEL (assignments_selection));
   add_column (self->assignments_view, _("Officer"), G_CALLBACK (bind_assignment_cb), NULL, 0, TRUE);
   add_column (self->assignments_view, _("Device"), G_CALLBACK (bind_assignment_cb), NULL, 1, FALSE);
   add_column (self->assignments_view, _("Unit"), G_CALLBACK (bind_assignment_cb), NULL, 2, FALSE);
