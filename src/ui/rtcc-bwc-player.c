@@ -96,7 +96,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void renew_link (RtccBwcPlayer *self);
+static void renew_link    (RtccBwcPlayer *self);
+static void renew_link_at (RtccBwcPlayer *self,
+                           gint64         resume_ms);
 
 static Feed *
 feed_new (RtccBwcPlayer *player,
@@ -605,15 +607,15 @@ refresh_link (RtccBwcPlayer *self)
   request_link_full (self, refreshed_cb);
 }
 
-/* Keeps the last frame on screen and the place in the recording. */
+/* Keeps the last frame on screen; playback resumes at @resume_ms. A link
+ * fetched now, not one kept from earlier, which may be about to expire. */
 static void
-renew_link (RtccBwcPlayer *self)
+renew_link_at (RtccBwcPlayer *self,
+               gint64         resume_ms)
 {
   if (self->recording_id == NULL)
     return;
-  update_position (self);
-  if (self->prerolled)
-    self->resume_ms = self->position_ms;
+  self->resume_ms = resume_ms;
   if (self->state == RTCC_BWC_PLAYER_ENDED)
     self->want_playing = FALSE;
   self->renewals++;
@@ -623,6 +625,14 @@ renew_link (RtccBwcPlayer *self)
   teardown_pipeline (self);
   set_state (self, RTCC_BWC_PLAYER_RENEWING);
   request_link (self);
+}
+
+/* Keeps the place in the recording. */
+static void
+renew_link (RtccBwcPlayer *self)
+{
+  update_position (self);
+  renew_link_at (self, self->prerolled ? self->position_ms : self->resume_ms);
 }
 
 static void
@@ -853,9 +863,7 @@ rtcc_bwc_player_seek (RtccBwcPlayer *self,
    * the pipeline starts again on the renewed one, at the target. */
   if (g_strcmp0 (self->pipeline_uri, self->uri) != 0)
     {
-      self->resume_ms = position_ms;
-      set_state (self, RTCC_BWC_PLAYER_RENEWING);
-      start_pipeline (self);
+      renew_link_at (self, position_ms);
       self->position_ms = position_ms;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION_MS]);
       return;
