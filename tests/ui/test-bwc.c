@@ -300,6 +300,95 @@ test_link_unlink (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+
+  if (g_getenv ("RTCC_TEST_SCREENSHOTS") == NULL)
+    return;
+  png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOTS"), name, NULL);
+  g_assert_true (wait_until (is_drawn, widget, 5000));
+  run_for (300);
+  rtcc_screenshot_render (widget, png, &error);
+  g_assert_no_error (error);
+}
+
+/* The buttons' way: the link dialog takes only an incident number, and
+ * unlinking asks first. */
+static void
+test_link_dialogs (void)
+{
+  RtccBwcWindow *window = open_window ();
+  RtccBwcRecording *selected;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  rtcc_bwc_window_select (window, 2);
+  selected = rtcc_bwc_window_get_selected (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "bwc.link", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "link"));
+  gtk_editable_set_text (entry, "2026 777004; DROP");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "link"));
+  gtk_editable_set_text (entry, "2026-777004");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "link"));
+  shoot (GTK_WIDGET (dialog), "bwc-link.png");
+  /* The dialog's buttons close it after responding; here the test does. */
+  adw_message_dialog_response (dialog, "link");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_true (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "bwc.unlink", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  shoot (GTK_WIDGET (dialog), "bwc-unlink.png");
+  /* Cancel changes nothing. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_for (200);
+  g_assert_false (rtcc_bwc_window_is_busy (window));
+  g_assert_true (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "bwc.unlink", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)),
+                              g_strv_length ((char **) rtcc_bwc_recording_get_incidents (selected)) - 1);
+  adw_message_dialog_response (dialog, "unlink");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_false (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   RtccBwcPlayer *player;
@@ -679,6 +768,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/bwc/list/officer-and-day", test_list_by_officer);
   g_test_add_func ("/ui/bwc/link-unlink", test_link_unlink);
+  g_test_add_func ("/ui/bwc/link-dialogs", test_link_dialogs);
   g_test_add_func ("/ui/bwc/playback/seek", test_playback_seek);
   g_test_add_func ("/ui/bwc/playback/url-expiry", test_url_expiry);
   g_test_add_func ("/ui/bwc/download", test_download);
