@@ -238,6 +238,16 @@ part_opened_cb (GObject      *object,
       g_autofree char *path = g_file_get_parse_name (data->destination);
       GError *wrapped = g_error_new (error->domain, error->code, _("Could not write %s: %s"),
                                      path, error->message);
+      /* Cancelled just as the file was made, the stream is dropped but the
+       * file stays: remove it all the same (there may be none). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_error_free (error);
+          g_clear_error (&data->failure);
+          data->failure = wrapped;
+          g_file_delete_async (data->part, G_PRIORITY_DEFAULT, NULL, part_deleted_cb, task);
+          return;
+        }
       g_error_free (error);
       fail (task, wrapped);
       return;

@@ -251,6 +251,33 @@ export_progress (double   fraction,
 
 static void serve_file (SimRequest *req, const char *path, const char *content_type);
 
+/* A client that left while its recording rendered is not answered:
+ * its connection is gone. */
+static void
+waiting_gone (SoupServerMessage *msg,
+              gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "rtcc-sim-gone", GINT_TO_POINTER (TRUE));
+}
+
+/* The clip stands for the recording: from now on the listing's checksum
+ * and size are the served file's, so that downloads can be verified. */
+static void
+describe_recording_file (RtccSimServer *server,
+                         const char    *id,
+                         const char    *path)
+{
+  SimRecording *rec = sim_world_find_recording (sim_server_get_world (server), id);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (rec == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    return;
+  g_free (rec->sha256);
+  rec->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  rec->size_bytes = len;
+}
+
 static void
 clip_done (GObject      *source,
            GAsyncResult *result,
@@ -286,6 +313,9 @@ clip_done (GObject      *source,
           SoupServerMessage *msg = g_ptr_array_index (waiting, i);
           SimRequest req = { .msg = msg, .vendor = SIM_VENDOR_BWC, .server = j->server };
 
+          g_signal_handlers_disconnect_by_func (msg, waiting_gone, NULL);
+          if (g_object_get_data (G_OBJECT (msg), "rtcc-sim-gone") != NULL)
+            continue;
           if (ok)
             serve_file (&req, path, "video/mp4");
           else
@@ -293,7 +323,10 @@ clip_done (GObject      *source,
           soup_server_message_unpause (msg);
         }
       if (ok)
-        g_hash_table_replace (m->recordings, g_strdup (j->id), g_ptr_array_new ());
+        {
+          describe_recording_file (j->server, j->id, path);
+          g_hash_table_replace (m->recordings, g_strdup (j->id), g_ptr_array_new ());
+        }
       else
         g_hash_table_remove (m->recordings, j->id);
     }
@@ -469,6 +502,8 @@ bwc_media (SimRequest *req,
                                         NULL, NULL, m->cancellable, clip_done, j);
     }
   g_ptr_array_add (waiting, g_object_ref (req->msg));
+  g_signal_connect (req->msg, "disconnected", G_CALLBACK (waiting_gone), NULL);
+  g_signal_connect (req->msg, "finished", G_CALLBACK (waiting_gone), NULL);
 }
 
 /* Routing -------------------------------------------------------------------- */

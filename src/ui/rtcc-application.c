@@ -39,7 +39,7 @@
 static const char * const views[] = {
   "map", "feed", "dashboard", "preferences", "shortcuts", "about", "video-wall", "clip-export",
   "plate-search", "plate-track", "bolos", "hotlists", "ness", "audit", "signin", "incident",
-  "incident-search", "person-search", "case", NULL
+  "incident-search", "person-search", "case", "bwc", NULL
 };
 
 /**
@@ -398,6 +398,7 @@ set_accels (RtccApplication *self)
     { "win.audit-log", { "<Control><Shift>a", NULL } },
     { "win.rms-incidents", { "<Control><Shift>r", NULL } },
     { "win.rms-persons", { "<Control><Shift>e", NULL } },
+    { "win.bwc-recordings", { "<Control><Shift>k", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -609,6 +610,18 @@ show_plate_track (RtccApplication *self,
   return GTK_WINDOW (window);
 }
 
+/* The view plays the newest recording of the day, as an analyst would. */
+static void
+bwc_view_listed_cb (GListModel    *model,
+                    guint          position,
+                    guint          removed,
+                    guint          added,
+                    RtccBwcWindow *window)
+{
+  if (added > 0 && rtcc_bwc_window_get_selected (window) == NULL)
+    rtcc_bwc_window_select (window, 0);
+}
+
 static GtkWindow *
 show_view (RtccApplication *self,
            RtccWindow      *window)
@@ -741,6 +754,16 @@ show_view (RtccApplication *self,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
       gtk_window_present (GTK_WINDOW (incident));
       return GTK_WINDOW (incident);
+    }
+  else if (g_str_equal (view, "bwc"))
+    {
+      RtccBwcWindow *bwc = rtcc_window_show_bwc (window, NULL);
+
+      if (bwc == NULL)
+        return GTK_WINDOW (window);
+      g_signal_connect_object (rtcc_bwc_window_get_recordings (bwc), "items-changed",
+                               G_CALLBACK (bwc_view_listed_cb), bwc, 0);
+      return GTK_WINDOW (bwc);
     }
   else if (g_str_equal (view, "ness"))
     {
@@ -999,7 +1022,7 @@ rtcc_application_init (RtccApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write a PNG of the window to FILE and exit"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, clip-export, plate-search, plate-track, bolos, hotlists, ness, audit, signin, incident, incident-search, person-search or case"), N_("NAME") },
+      N_("Open a view: map, feed, dashboard, preferences, shortcuts, about, video-wall, clip-export, plate-search, plate-track, bolos, hotlists, ness, audit, signin, incident, incident-search, person-search, case or bwc"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("World seed for the demo simulator"), N_("N") },
     { NULL }

@@ -10,6 +10,7 @@
 #include "rtcc-application.h"
 #include "rtcc-audit-window.h"
 #include "rtcc-incident-search-dialog.h"
+#include "rtcc-bwc-window.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-person-search-dialog.h"
 #include "rtcc-ness-dialog.h"
@@ -270,6 +271,59 @@ open_incident_action (GtkWidget  *widget,
   gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
   gtk_window_present (GTK_WINDOW (incident));
+}
+
+/**
+ * rtcc_window_show_bwc:
+ * @incident: (nullable): list the recordings linked to this incident
+ *
+ * Opens the body-worn camera window, on today's recordings or on
+ * @incident's.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL without the
+ *   integration (a toast says so)
+ */
+RtccBwcWindow *
+rtcc_window_show_bwc (RtccWindow *self,
+                      const char *incident)
+{
+  RtccBwcIntegration *bwc = (RtccBwcIntegration *) find_integration (self, RTCC_TYPE_BWC_INTEGRATION);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccApplication *rtcc = RTCC_IS_APPLICATION (application) ? RTCC_APPLICATION (application) : NULL;
+  RtccBwcWindow *window;
+
+  if (bwc == NULL)
+    {
+      rtcc_window_add_toast (self, adw_toast_new (_("The body-worn camera integration is not configured. Set it up in Preferences.")));
+      return NULL;
+    }
+  window = rtcc_bwc_window_new (bwc, rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
+                                rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
+  if (incident != NULL)
+    rtcc_bwc_window_search_incident (window, incident);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  /* One of the session's windows: hidden when it locks, closed with its parent. */
+  gtk_window_set_application (GTK_WINDOW (window), application);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+bwc_recordings_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rtcc_window_show_bwc (RTCC_WINDOW (widget), NULL);
+}
+
+/* For other windows (an incident's) to show its recordings. */
+static void
+bwc_for_incident_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rtcc_window_show_bwc (RTCC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Fills the query from the selected event when it names a person or a
@@ -826,6 +880,8 @@ rtcc_window_class_init (RtccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-incident", NULL, open_incident_action);
   gtk_widget_class_install_action (widget_class, "win.rms-incidents", NULL, rms_incidents_action);
   gtk_widget_class_install_action (widget_class, "win.rms-persons", NULL, rms_persons_action);
+  gtk_widget_class_install_action (widget_class, "win.bwc-recordings", NULL, bwc_recordings_action);
+  gtk_widget_class_install_action (widget_class, "win.bwc-for-incident", "s", bwc_for_incident_action);
   /* A binding, not an application accel: it runs only when the focused
    * widget (a search entry, say) did not use Escape itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);

@@ -5,6 +5,7 @@
 
 #include "rtcc-bolo-dialog.h"
 #include "rtcc-bolo-match-dialog.h"
+#include "rtcc-bwc-window.h"
 #include "rtcc-config.h"
 #include "rtcc-event-feed.h"
 #include "rtcc-health-monitor.h"
@@ -34,6 +35,8 @@ RtccMapView         *rtcc_window_get_map_view       (RtccWindow     *self);
 RtccHealthSummary   *rtcc_window_get_health_summary (RtccWindow     *self);
 GtkWidget           *rtcc_window_get_health_button  (RtccWindow     *self);
 RtccStatusDashboard *rtcc_window_show_dashboard     (RtccWindow     *self);
+RtccBwcWindow       *rtcc_window_show_bwc           (RtccWindow     *self,
+                                                     const char     *incident);
 RtccNessDialog      *rtcc_window_show_ness_dialog   (RtccWindow     *self,
                                                      RtccEvent      *event);
 void                 rtcc_window_add_toast          (RtccWindow     *self,

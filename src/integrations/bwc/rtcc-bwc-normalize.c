@@ -181,6 +181,32 @@ first_incident (JsonObject *recording)
   return NULL;
 }
 
+/* Every linked incident, for views that show them all; ids of the wrong
+ * type are left out as first_incident() leaves them out. */
+static JsonNode *
+all_incidents (JsonObject *recording)
+{
+  JsonArray *ids = rtcc_json_get_array (recording, "incidentIds");
+  JsonArray *out = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+    {
+      JsonNode *id = json_array_get_element (ids, i);
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING &&
+          *json_node_get_string (id) != '\0')
+        json_array_add_string_element (out, json_node_get_string (id));
+      else if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+          json_array_add_string_element (out, text);
+        }
+    }
+  json_node_take_array (node, out);
+  return node;
+}
+
 /**
  * rtcc_bwc_normalize_recording:
  * @recording: one body-worn camera recording
@@ -267,6 +293,11 @@ rtcc_bwc_normalize_recording (JsonObject  *recording,
   rtcc_event_builder_set_string (b, "started_at", started_iso);
   rtcc_event_builder_set_int (b, "duration_s", duration);
   rtcc_event_builder_set_string (b, "incident_id", incident);
+  if (rtcc_json_get_array (recording, "incidentIds") != NULL)
+    {
+      g_autoptr(JsonNode) incidents = all_incidents (recording);
+      rtcc_event_builder_set_member (b, "incident_ids", incidents);
+    }
   rtcc_event_builder_set_string (b, "officer_name", officer_name);
   rtcc_event_builder_set_string (b, "device_serial", rtcc_json_get_string (recording, "deviceSerial"));
   rtcc_event_builder_set_string (b, "category", rtcc_json_get_string (recording, "category"));

@@ -45,6 +45,7 @@ test_page (void)
   g_autofree char *next = NULL;
   g_autoptr(GPtrArray) events = rtcc_bwc_normalize_document (doc, &errors, &next, &error);
   g_autofree char *when = NULL;
+  JsonArray *incidents;
   RtccEvent *e;
   double lat, lon;
   gint64 n;
@@ -64,6 +65,10 @@ test_page (void)
   g_assert_cmpstr (rtcc_event_get_attribute_string (e, "recording_id"), ==, "REC-0001");
   g_assert_cmpstr (rtcc_event_get_attribute_string (e, "officer_id"), ==, "O-117");
   g_assert_cmpstr (rtcc_event_get_attribute_string (e, "incident_id"), ==, "2026-000123");
+  /* Every linked incident too, for the recordings window. */
+  incidents = json_object_get_array_member (rtcc_event_get_attributes (e), "incident_ids");
+  g_assert_cmpuint (json_array_get_length (incidents), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (incidents, 1), ==, "2026-000124");
   g_assert_true (rtcc_event_get_attribute_int (e, "duration_s", &n));
   g_assert_cmpint (n, ==, 312);
   g_assert_true (rtcc_event_get_attribute_int (e, "size_bytes", &n));
@@ -80,6 +85,8 @@ test_page (void)
   g_assert_cmpstr (rtcc_event_get_title (e), ==, "Recording by Ofc. Lee (45 s)");
   g_assert_null (rtcc_event_get_attribute_string (e, "incident_id"));
   g_assert_true (json_object_has_member (rtcc_event_get_attributes (e), "incident_id"));
+  incidents = json_object_get_array_member (rtcc_event_get_attributes (e), "incident_ids");
+  g_assert_cmpuint (json_array_get_length (incidents), ==, 0);
   g_assert_false (rtcc_event_get_location (e, NULL, NULL));
   g_assert_true (rtcc_event_get_attribute_int (e, "size_bytes", &n));
   g_assert_cmpint (n, ==, 2048);
