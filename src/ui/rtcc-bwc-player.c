@@ -145,51 +145,6 @@ feed_get_player (Feed *feed)
   return player;
 }
 
-typedef struct
-{
-  GstVideoFrame frame;
-} MappedFrame;
-
-static void
-mapped_frame_free (gpointer data)
-{
-  MappedFrame *mapped = data;
-
-  gst_video_frame_unmap (&mapped->frame);
-  g_free (mapped);
-}
-
-/* Wraps the decoded buffer without a copy, as the live view does. */
-static GdkTexture *
-texture_from_sample (GstSample *sample)
-{
-  GstCaps *caps = gst_sample_get_caps (sample);
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-  g_autoptr(GBytes) bytes = NULL;
-  GstVideoInfo info;
-  MappedFrame *mapped;
-  gsize stride;
-  int width, height;
-
-  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
-    return NULL;
-  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
-    return NULL;
-
-  mapped = g_new0 (MappedFrame, 1);
-  if (!gst_video_frame_map (&mapped->frame, &info, buffer, GST_MAP_READ))
-    {
-      g_free (mapped);
-      return NULL;
-    }
-  width = GST_VIDEO_FRAME_WIDTH (&mapped->frame);
-  height = GST_VIDEO_FRAME_HEIGHT (&mapped->frame);
-  stride = GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->frame, 0);
-  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->frame, 0),
-                                      stride * height, mapped_frame_free, mapped);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
-}
-
 static void
 set_state (RtccBwcPlayer      *self,
            RtccBwcPlayerState  state)
@@ -241,7 +196,7 @@ on_new_sample (GstAppSink *sink,
   g_autoptr(GdkTexture) texture = NULL;
   gboolean wake;
 
-  if (sample == NULL || (texture = texture_from_sample (sample)) == NULL)
+  if (sample == NULL || (texture = rtcc_video_paintable_texture_from_sample (sample)) == NULL)
     return GST_FLOW_OK;
 
   g_mutex_lock (&feed->lock);
@@ -271,7 +226,7 @@ on_new_preroll (GstAppSink *sink,
   g_autoptr(GdkTexture) texture = NULL;
   gboolean wake;
 
-  if (sample == NULL || (texture = texture_from_sample (sample)) == NULL)
+  if (sample == NULL || (texture = rtcc_video_paintable_texture_from_sample (sample)) == NULL)
     return GST_FLOW_OK;
   g_mutex_lock (&feed->lock);
   g_set_object (&feed->pending, texture);
