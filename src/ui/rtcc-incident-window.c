@@ -10,6 +10,7 @@
 
 #include "rtcc-case-window.h"
 #include "rtcc-application.h"
+#include "rtcc-clip-export-dialog.h"
 #include "rtcc-detail-field.h"
 #include "rtcc-gunshot-history.h"
 #include "rtcc-incident-window.h"
@@ -481,6 +482,61 @@ create_recording_row (gpointer item,
   return row;
 }
 
+/* A camera that has the place in view may have recorded what happened:
+ * its clip around the incident's time, exported and audited like any. */
+static RtccClipExportDialog *
+export_clip (RtccIncidentWindow *self,
+             RtccCamera         *camera)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtccClipExportDialog *dialog;
+
+  if (camera == NULL || self->milestone == NULL)
+    return NULL;
+  dialog = rtcc_clip_export_dialog_new (self->milestone, rtcc_camera_get_id (camera),
+                                        rtcc_camera_get_name (camera));
+  if (rtcc_event_get_occurred_at (self->incident) != NULL)
+    rtcc_clip_export_dialog_set_around (dialog, rtcc_event_get_occurred_at (self->incident));
+  if (RTCC_IS_APPLICATION (application))
+    rtcc_clip_export_dialog_set_audit (dialog,
+                                       rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
+                                       rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+export_camera_clip (GtkButton          *button,
+                    RtccIncidentWindow *self)
+{
+  export_clip (self, g_object_get_data (G_OBJECT (button), "camera"));
+}
+
+/**
+ * rtcc_incident_window_export_camera_clip:
+ * @position: a row of rtcc_incident_window_get_cameras()
+ *
+ * Opens the clip export for that camera around the incident's time, as
+ * the row's button does.
+ *
+ * Returns: (transfer none) (nullable): the export dialog, or %NULL
+ *   without such a camera or without Milestone
+ */
+RtccClipExportDialog *
+rtcc_incident_window_export_camera_clip (RtccIncidentWindow *self,
+                                         guint               position)
+{
+  g_autoptr(RtccCamera) camera = NULL;
+
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+
+  camera = g_list_model_get_item (G_LIST_MODEL (self->cameras), position);
+  return export_clip (self, camera);
+}
+
 static GtkWidget *
 create_camera_row (gpointer item,
                    gpointer user_data)
@@ -488,6 +544,7 @@ create_camera_row (gpointer item,
   RtccIncidentWindow *self = user_data;
   RtccCamera *camera = item;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *export;
   double lat, lon, camera_lat, camera_lon;
   g_autofree char *subtitle = NULL;
 
@@ -497,6 +554,16 @@ create_camera_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtcc_camera_get_name (camera) ?: rtcc_camera_get_id (camera));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+
+  export = gtk_button_new_from_icon_name ("document-save-symbolic");
+  gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (export, "flat");
+  gtk_widget_set_tooltip_text (export, _("Export this camera’s clip around the incident’s time"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export Clip"), -1);
+  g_object_set_data_full (G_OBJECT (export), "camera", g_object_ref (camera), g_object_unref);
+  g_signal_connect (export, "clicked", G_CALLBACK (export_camera_clip), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
   return row;
 }
 

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rtcc-clip-export-dialog.h"
+
 #include "rtcc-event.h"
 #include "rtcc-event-store.h"
 #include "rtcc-ness-dialog.h"
@@ -40,6 +42,8 @@ GListModel         *rtcc_incident_window_get_recordings  (RtccIncidentWindow    
 GListModel         *rtcc_incident_window_get_cameras     (RtccIncidentWindow         *self);
 GListModel         *rtcc_incident_window_get_gunshots    (RtccIncidentWindow         *self);
 gboolean            rtcc_incident_window_show_gunshot    (RtccIncidentWindow         *self,
+                                                          guint                       position);
+RtccClipExportDialog *rtcc_incident_window_export_camera_clip (RtccIncidentWindow    *self,
                                                           guint                       position);
 
 G_END_DECLS

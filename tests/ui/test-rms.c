@@ -605,6 +605,17 @@ test_incident_related (Fixture       *f,
       g_assert_cmpfloat (rtcc_geo_distance_m (alat, alon, lat, lon), <=, rtcc_geo_distance_m (blat, blon, lat, lon));
     }
 
+  /* The nearest camera's clip around the incident's time, one click away. */
+  {
+    g_autoptr(RtccCamera) first = g_list_model_get_item (cameras, 0);
+    RtccClipExportDialog *export = rtcc_incident_window_export_camera_clip (window, 0);
+
+    g_assert_true (RTCC_IS_CLIP_EXPORT_DIALOG (export));
+    g_assert_cmpstr (rtcc_clip_export_dialog_get_camera_id (export), ==, rtcc_camera_get_id (first));
+    g_assert_null (rtcc_incident_window_export_camera_clip (window, g_list_model_get_n_items (cameras)));
+    gtk_window_destroy (GTK_WINDOW (export));
+  }
+
   /* The training gunshot is five minutes after the report, at the place. */
   g_assert_true (has_event (rtcc_incident_window_get_gunshots (window), TRAINING_GUNSHOT));
   for (guint i = 0; i < g_list_model_get_n_items (rtcc_incident_window_get_gunshots (window)); i++)
