@@ -395,6 +395,187 @@ test_cameras_that_see (void)
   g_assert_cmpuint (n_in_view, ==, 0);
 }
 
+typedef struct
+{
+  const char      *camera_id;
+  RtccCameraState  state;
+} CameraState;
+
+static gboolean
+camera_in_state (gpointer data)
+{
+  CameraState *want = data;
+  RtccCamera *camera = rtcc_camera_model_lookup (cameras, want->camera_id);
+
+  return camera != NULL && rtcc_camera_get_state (camera) == want->state;
+}
+
+static gboolean
+first_statuses_read (gpointer data)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (cameras), i);
+
+      if (rtcc_camera_get_enabled (camera) && rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The status line under @name in the wall's camera list, if its row is
+ * on screen. */
+static const char *
+row_status (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), name) == 0 &&
+      GTK_IS_LABEL (gtk_widget_get_next_sibling (widget)))
+    return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = row_status (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *wall;
+  const char *name;
+  const char *prefix;
+} RowWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWait *w = data;
+  const char *status = row_status (w->wall, w->name);
+
+  return status != NULL && g_str_has_prefix (status, w->prefix);
+}
+
+static gboolean
+is_idle (gpointer view)
+{
+  return rtcc_video_view_get_state (view) == RTCC_VIDEO_STATE_IDLE;
+}
+
+static void
+inject_camera (const char *type,
+               const char *camera_id)
+{
+  g_autofree char *json = g_strdup_printf ("{\"kind\": \"motion\", \"type\": \"%s\", \"camera_id\": \"%s\"}",
+                                           type, camera_id);
+
+  admin_request ("POST", "inject", json);
+}
+
+/* The list shows each camera's status and follows it; a view of a camera
+ * that goes offline says so and why, and stops reconnecting until the
+ * camera responds again. The integration's event stream is not running
+ * here: only the status reads can tell. */
+static void
+test_wall_camera_status (void)
+{
+  const guint interval_ms = 400;
+  RtccVideoWall *wall;
+  RtccVideoView *tile;
+  RtccCamera *shown = NULL;
+  RtccCamera *other = NULL;
+  g_autofree char *shown_id = NULL;
+  g_autofree char *shown_name = NULL;
+  g_autofree char *other_id = NULL;
+  CameraState want;
+  RowWait row;
+  guint reconnects;
+
+  rtcc_camera_model_set_status_interval (cameras, interval_ms);
+  rtcc_camera_model_refresh_status (cameras);
+  g_assert_true (wait_until (first_statuses_read, NULL, 10000));
+  for (guint i = 0; i < 12 && (shown == NULL || other == NULL); i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (cameras), i);
+
+      if (rtcc_camera_get_state (camera) != RTCC_CAMERA_STATE_RESPONDING)
+        continue;
+      if (shown == NULL)
+        shown = camera;
+      else
+        other = camera;
+    }
+  g_assert_nonnull (shown);
+  g_assert_nonnull (other);
+  /* Items are replaced when their status changes: keep the ids. */
+  shown_id = g_strdup (rtcc_camera_get_id (shown));
+  shown_name = g_strdup (rtcc_camera_get_name (shown));
+  other_id = g_strdup (rtcc_camera_get_id (other));
+
+  wall = rtcc_video_wall_new (NULL, cameras);
+  gtk_window_present (GTK_WINDOW (wall));
+  row = (RowWait) { GTK_WIDGET (wall), shown_name, "Online, recording" };
+  g_assert_true (wait_until (row_shows, &row, 5000));
+
+  g_assert_cmpint (rtcc_video_wall_open_camera (wall, shown_id, 0), ==, 0);
+  tile = rtcc_video_wall_get_tile (wall, 0);
+  rtcc_video_view_set_stall_timeout (tile, 3000);
+  g_assert_true (wait_until (is_playing, tile, 20000));
+
+  /* The camera drops off the network. */
+  inject_camera ("CameraNotResponding", shown_id);
+  want = (CameraState) { shown_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, interval_ms + 3000));
+  row.prefix = "Offline: not responding";
+  g_assert_true (wait_until (row_shows, &row, 2000));
+  g_assert_true (wait_until (is_idle, tile, 2000));
+  g_assert_cmpstr (rtcc_video_view_get_camera_id (tile), ==, shown_id);
+  g_assert_true (shows_text (GTK_WIDGET (tile),
+                             "Camera offline: Milestone XProtect reports that it is not responding. "
+                             "The view starts again when it responds."));
+  /* And it stays that way: no reconnection loop. */
+  reconnects = rtcc_video_view_get_reconnects (tile);
+  g_assert_false (wait_until (is_reconnecting, tile, 3 * interval_ms + 1000));
+  g_assert_cmpuint (rtcc_video_view_get_reconnects (tile), ==, reconnects);
+  g_assert_cmpint (rtcc_video_view_get_state (tile), ==, RTCC_VIDEO_STATE_IDLE);
+
+  /* A camera nobody watches: only the status pass finds it. */
+  inject_camera ("CameraNotResponding", other_id);
+  want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, interval_ms + 3000));
+
+  /* Back online: the list says so and the view plays again by itself. */
+  inject_camera ("CameraResponding", shown_id);
+  inject_camera ("CameraResponding", other_id);
+  want = (CameraState) { shown_id, RTCC_CAMERA_STATE_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, interval_ms + 3000));
+  row.prefix = "Online, recording";
+  g_assert_true (wait_until (row_shows, &row, 2000));
+  g_assert_true (wait_until (is_playing, tile, 20000));
+  want = (CameraState) { other_id, RTCC_CAMERA_STATE_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, interval_ms + 3000));
+
+  if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOTS"), "wall-camera-status.png", NULL);
+
+      rtcc_video_wall_open_camera (wall, other_id, 1);
+      inject_camera ("CameraNotResponding", other_id);
+      want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+      g_assert_true (wait_until (camera_in_state, &want, interval_ms + 3000));
+      g_assert_true (wait_until (is_idle, rtcc_video_wall_get_tile (wall, 1), 2000));
+      g_assert_true (rtcc_screenshot_render (GTK_WIDGET (wall), png, NULL));
+      inject_camera ("CameraResponding", other_id);
+    }
+
+  rtcc_camera_model_set_status_interval (cameras, 30000);
+  gtk_window_destroy (GTK_WINDOW (wall));
+  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+}
+
 static gboolean
 window_has_cameras (gpointer window)
 {
@@ -522,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/ui/video/view/live-and-lost", test_view_live_and_lost);
   g_test_add_func ("/ui/video/view/bad-uri", test_view_bad_uri);
   g_test_add_func ("/ui/video/wall/layouts", test_wall_layouts);
+  g_test_add_func ("/ui/video/wall/camera-status", test_wall_camera_status);
   g_test_add_func ("/ui/video/layer/wedge", test_layer_wedge);
   g_test_add_func ("/ui/video/cameras-that-see", test_cameras_that_see);
   g_test_add_func ("/ui/video/window/cameras-for-event", test_window_cameras_for_event);
