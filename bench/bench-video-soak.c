@@ -106,14 +106,22 @@ spin_until (gboolean *flag,
   return TRUE;
 }
 
+static gboolean
+set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop as the application does: blocking, by priority. */
 static void
 spin_for_ms (guint ms)
 {
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+  gboolean done = FALSE;
 
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
+  g_timeout_add (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static double
@@ -145,6 +153,13 @@ cpu_seconds_of (const char *pid)
   if (g_strv_length (fields) < 13)
     return -1;
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint64       *paints)
+{
+  (*paints)++;
 }
 
 static gboolean
@@ -261,10 +276,15 @@ main (int   argc,
   gint64 start;
   guint sample_id;
   gboolean pass = TRUE;
+  gboolean hidden = FALSE;
+  guint64 paints = 0;
+  guint64 paints0 = 0;
+  GdkFrameClock *frame_clock = NULL;
   const char *sim_pid;
   GOptionEntry entries[] = {
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "How long to play the nine streams", "N" },
     { "sim", 0, 0, G_OPTION_ARG_FILENAME, &sim_path, "The rtcc-sim program", "PATH" },
+    { "hidden", 0, 0, G_OPTION_ARG_NONE, &hidden, "Do not show the window: pipelines and delivery without painting", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- nine live views for a while");
@@ -361,7 +381,8 @@ main (int   argc,
     }
   gtk_window_set_child (GTK_WINDOW (window), grid);
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 540);
-  gtk_window_present (GTK_WINDOW (window));
+  if (!hidden)
+    gtk_window_present (GTK_WINDOW (window));
 
   /* Idle baseline: the same window and views, nothing playing. */
   spin_for_ms (1000);
@@ -389,6 +410,8 @@ main (int   argc,
     }
   /* Let the first seconds' connection work settle. */
   spin_for_ms (2000);
+  if (!hidden && (frame_clock = gtk_widget_get_frame_clock (window)) != NULL)
+    g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint), &paints);
 
   for (guint i = 0; i < N_STREAMS; i++)
     {
@@ -398,12 +421,16 @@ main (int   argc,
       s->dropped0 = rtcc_video_view_get_dropped_frames (s->view);
       s->reconnects0 = rtcc_video_view_get_reconnects (s->view);
     }
+  paints0 = paints;
   sim_cpu0 = cpu_seconds_of (sim_pid);
   run_cpu = cpu_seconds_self ();
   t0 = g_get_monotonic_time () / 1e6;
   sample_id = g_timeout_add (SAMPLE_MS, sample_cb, streams);
   spin_for_ms (seconds * 1000);
   g_source_remove (sample_id);
+  paints -= paints0;
+  if (frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (frame_clock, &paints);
   t1 = g_get_monotonic_time () / 1e6;
   run_cpu = cpu_seconds_self () - run_cpu;
   sim_cpu1 = cpu_seconds_of (sim_pid);
@@ -413,6 +440,11 @@ main (int   argc,
   printf ("bench-video-soak: %u live views (640x360 H.264 15 fps each) for %.0f s; windows of %.0f s\n",
           N_STREAMS, run_wall, window_s);
   printf ("delay = newest frame's age at the view (rtspsrc arrival to decoded), sampled every %u ms\n", SAMPLE_MS);
+  printf ("fps = frames shown per second; dropped = decoded, then replaced by a newer one before the main loop showed it\n");
+  if (hidden)
+    printf ("window not shown (--hidden): frames go to the views' paintables, nothing is painted\n");
+  else
+    printf ("window painted %.1f times a second\n", paints / (g_get_monotonic_time () / 1e6 - t0));
   printf ("stream  first ms  last ms  growth ms  slope ms/min    fps  dropped  reconnects\n");
   for (guint i = 0; i < N_STREAMS; i++)
     {
