@@ -9,7 +9,10 @@
  *     (rtcc_video_view_get_live_delay_us(): from its arrival in rtspsrc
  *     to the end of decoding); a workstation that falls behind sees it grow;
  *   - frames shown, frames dropped (decoded, then replaced before the main
- *     loop showed them) and reconnections.
+ *     loop showed them) and reconnections. A view shows at most one frame
+ *     per paint of the window, so "shown" is bounded by the paint rate,
+ *     printed too; with the software renderer on a loaded machine that
+ *     rate, not the pipelines, is the limit (--hidden leaves painting out).
  * Reports, per stream, the mean delay over the first and the last window
  * (a minute, or a third of a shorter run), the slope of delay over time,
  * frames per second and drops; then the process's CPU time per stream,
@@ -440,12 +443,12 @@ main (int   argc,
   printf ("bench-video-soak: %u live views (640x360 H.264 15 fps each) for %.0f s; windows of %.0f s\n",
           N_STREAMS, run_wall, window_s);
   printf ("delay = newest frame's age at the view (rtspsrc arrival to decoded), sampled every %u ms\n", SAMPLE_MS);
-  printf ("fps = frames shown per second; dropped = decoded, then replaced by a newer one before the main loop showed it\n");
+  printf ("shown, decoded = frames per second; dropped = decoded, then replaced by a newer one before the main loop showed it\n");
   if (hidden)
     printf ("window not shown (--hidden): frames go to the views' paintables, nothing is painted\n");
   else
     printf ("window painted %.1f times a second\n", paints / (g_get_monotonic_time () / 1e6 - t0));
-  printf ("stream  first ms  last ms  growth ms  slope ms/min    fps  dropped  reconnects\n");
+  printf ("stream  first ms  last ms  growth ms  slope ms/min  shown  decoded  dropped  reconnects\n");
   for (guint i = 0; i < N_STREAMS; i++)
     {
       Stream *s = g_ptr_array_index (streams, i);
@@ -456,14 +459,16 @@ main (int   argc,
       guint64 dropped = rtcc_video_view_get_dropped_frames (s->view) - s->dropped0;
       guint reconnects = rtcc_video_view_get_reconnects (s->view) - s->reconnects0;
 
-      if (first < 0 || last < 0 || fps < 1.0)
+      /* A stream that stopped decoding is a failure whatever its delay;
+       * one shown slowly is the display's limit, reported as such. */
+      if (first < 0 || last < 0 || fps + dropped / run_wall < 1.0)
         {
           pass = FALSE;
           growth = G_MAXDOUBLE;
         }
       worst_growth = MAX (worst_growth, growth);
-      printf ("%6u  %8.1f  %7.1f  %9.1f  %12.2f  %5.1f  %7" G_GUINT64_FORMAT "  %10u\n", i + 1, first, last,
-              growth, slope_ms_per_min (s->samples), fps, dropped, reconnects);
+      printf ("%6u  %8.1f  %7.1f  %9.1f  %12.2f  %5.1f  %7.1f  %7" G_GUINT64_FORMAT "  %10u\n", i + 1, first, last,
+              growth, slope_ms_per_min (s->samples), fps, fps + dropped / run_wall, dropped, reconnects);
     }
   printf ("cpu: idle baseline %.1f%% of a core (%.0f s, nine empty views); playing %.1f%%; "
           "per stream %.1f%% of a core\n",
