@@ -588,6 +588,75 @@ test_wall_camera_status (void)
 }
 
 static gboolean
+model_statuses_read (gpointer model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (model, i);
+
+      if (rtcc_camera_get_enabled (camera) && rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RtccCameraModel *model;
+  const char      *camera_id;
+  RtccCameraState  state;
+} ModelState;
+
+static gboolean
+model_camera_in_state (gpointer data)
+{
+  ModelState *want = data;
+  RtccCamera *camera = rtcc_camera_model_lookup (want->model, want->camera_id);
+
+  return camera != NULL && rtcc_camera_get_state (camera) == want->state;
+}
+
+static gboolean
+has_session (gpointer integration)
+{
+  return rtcc_milestone_integration_get_session_id (integration) != NULL;
+}
+
+/* With the event stream running, a camera's "not responding" event
+ * updates the model at once, long before the next status pass. */
+static void
+test_model_status_events (void)
+{
+  g_autoptr(RtccCameraModel) model = rtcc_camera_model_new (RTCC_MILESTONE_INTEGRATION (milestone));
+  ModelState want = { model, TRAINING_T003, RTCC_CAMERA_STATE_NOT_RESPONDING };
+
+  /* One pass, then none for ten minutes. */
+  rtcc_camera_model_set_status_interval (model, 600000);
+  g_assert_true (wait_until (model_statuses_read, model, 30000));
+  g_assert_cmpint (rtcc_camera_get_state (rtcc_camera_model_lookup (model, TRAINING_T003)),
+                   ==, RTCC_CAMERA_STATE_RESPONDING);
+
+  rtcc_integration_start (milestone);
+  g_assert_true (wait_until (has_session, milestone, 10000));
+  /* The subscription follows the session; events before it are not sent. */
+  for (guint attempt = 0; attempt < 10 && !model_camera_in_state (&want); attempt++)
+    {
+      inject_camera ("CameraNotResponding", TRAINING_T003);
+      wait_until (model_camera_in_state, &want, 1000);
+    }
+  g_assert_true (model_camera_in_state (&want));
+
+  want.state = RTCC_CAMERA_STATE_RESPONDING;
+  inject_camera ("CameraResponding", TRAINING_T003);
+  g_assert_true (wait_until (model_camera_in_state, &want, 5000));
+  rtcc_integration_stop (milestone);
+}
+
+static gboolean
 window_has_cameras (gpointer window)
 {
   RtccCameraLayer *layer = rtcc_map_view_get_camera_layer (rtcc_window_get_map_view (window));
@@ -715,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/ui/video/view/bad-uri", test_view_bad_uri);
   g_test_add_func ("/ui/video/wall/layouts", test_wall_layouts);
   g_test_add_func ("/ui/video/wall/camera-status", test_wall_camera_status);
+  g_test_add_func ("/ui/video/model/status-events", test_model_status_events);
   g_test_add_func ("/ui/video/layer/wedge", test_layer_wedge);
   g_test_add_func ("/ui/video/cameras-that-see", test_cameras_that_see);
   g_test_add_func ("/ui/video/window/cameras-for-event", test_window_cameras_for_event);
