@@ -546,6 +546,19 @@ test_wall_camera_status (void)
   g_assert_cmpuint (rtcc_video_view_get_reconnects (tile), ==, reconnects);
   g_assert_cmpint (rtcc_video_view_get_state (tile), ==, RTCC_VIDEO_STATE_IDLE);
 
+  /* The simulator stopped the camera's video too, as a real camera that
+   * drops off the network does: a view played anyway gets nothing. */
+  {
+    g_autofree char *uri = stream_uri (shown_id);
+    g_autoptr(RtccVideoView) raw = g_object_ref_sink (RTCC_VIDEO_VIEW (rtcc_video_view_new ()));
+
+    rtcc_video_view_set_stall_timeout (raw, 500);
+    rtcc_video_view_play (raw, shown_id, NULL, uri);
+    g_assert_true (wait_until (is_reconnecting, raw, 5000));
+    g_assert_cmpuint (rtcc_video_view_get_frame_count (raw), ==, 0);
+    rtcc_video_view_stop (raw);
+  }
+
   /* A camera nobody watches: only the status pass finds it. */
   inject_camera ("CameraNotResponding", other_id);
   want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
