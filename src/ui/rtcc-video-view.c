@@ -825,9 +825,9 @@ rtcc_video_view_get_pending_teardowns (void)
  * rtcc_video_view_get_live_delay_us:
  *
  * How old the frame on screen was when it reached the view: from its
- * first packet's arrival in the RTSP source (less the source's 50 ms
- * latency) to the end of decoding. It grows when this workstation
- * cannot keep up with the stream.
+ * arrival in the RTSP source (the timestamp rtspsrc gives it) to the end
+ * of decoding. It grows when this workstation cannot keep up with the
+ * stream.
  *
  * Returns: microseconds, or -1 before the first frame
  */
