@@ -33,6 +33,7 @@ typedef struct
   GdkTexture  *pending;      /* newest frame not yet shown */
   gboolean     queued;       /* a main-context delivery is on its way */
   gint64       pending_delay_us;
+  gint64       last_sample_at;  /* monotonic: the newest decoded frame */
   guint64      dropped;      /* decoded frames replaced before they were shown */
   GMainContext *context;
 } Feed;
@@ -311,6 +312,7 @@ on_new_sample (GstAppSink *sink,
     feed->dropped++;
   g_set_object (&feed->pending, texture);
   feed->pending_delay_us = delay_us;
+  feed->last_sample_at = g_get_monotonic_time ();
   wake = !feed->queued;
   feed->queued = TRUE;
   g_mutex_unlock (&feed->lock);
@@ -399,16 +401,22 @@ watchdog_cb (gpointer user_data)
 {
   RtccVideoView *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 last_sample_at;
 
   if (self->pipeline == NULL)
     return G_SOURCE_CONTINUE;
+  /* A frame decoded but not yet shown counts: a main loop slow to paint
+   * (software rendering on a loaded machine) is not a lost stream. */
+  g_mutex_lock (&self->feed->lock);
+  last_sample_at = self->feed->last_sample_at;
+  g_mutex_unlock (&self->feed->lock);
   if (self->state == RTCC_VIDEO_STATE_PLAYING &&
-      now - self->last_frame_at > (gint64) self->stall_ms * 1000)
+      now - MAX (self->last_frame_at, last_sample_at) > (gint64) self->stall_ms * 1000)
     {
       g_info ("No video frame for %u ms", self->stall_ms);
       stream_lost (self);
     }
-  else if (self->state != RTCC_VIDEO_STATE_PLAYING &&
+  else if (self->state != RTCC_VIDEO_STATE_PLAYING && last_sample_at == 0 &&
            now - self->started_at > (gint64) self->stall_ms * CONNECT_FACTOR * 1000)
     {
       g_info ("No first video frame after %u ms", self->stall_ms * CONNECT_FACTOR);
