@@ -56,6 +56,13 @@ sim_media_shutdown (RtccSimServer *self)
 {
 }
 
+void
+sim_media_rtsp_set_camera_live (RtccSimServer *self,
+                                const char    *camera_id,
+                                gboolean       live)
+{
+}
+
 gboolean
 sim_media_rtsp_stop (RtccSimServer *self,
                      gboolean       stopped)

@@ -78,6 +78,19 @@ sim_media_rtsp_uri (RtccSimServer *self,
   return rtcc_sim_rtsp_get_uri (m->rtsp, camera_id);
 }
 
+/* A camera that stops responding stops sending video, as a real one
+ * does; it sends again when it responds again. */
+void
+sim_media_rtsp_set_camera_live (RtccSimServer *self,
+                                const char    *camera_id,
+                                gboolean       live)
+{
+  SimMedia *m = media_get (self);
+
+  if (m != NULL && m->rtsp != NULL)
+    rtcc_sim_rtsp_set_stopped (m->rtsp, camera_id, !live);
+}
+
 gboolean
 sim_media_rtsp_stop (RtccSimServer *self,
                      gboolean       stopped)

@@ -108,6 +108,9 @@ char       *sim_media_rtsp_uri        (RtccSimServer *self,
 gboolean    sim_media_route           (SimRequest *req);
 void        sim_media_shutdown        (RtccSimServer *self);
 /* Stops or restarts every RTSP stream; FALSE when there is no RTSP server. */
+void        sim_media_rtsp_set_camera_live (RtccSimServer *self,
+                                        const char    *camera_id,
+                                        gboolean       live);
 gboolean    sim_media_rtsp_stop       (RtccSimServer *self,
                                        gboolean       stopped);
 

@@ -885,6 +885,15 @@ generate_and_publish (RtccSimServer *self,
   JsonNode *node = sim_world_generate (self->world, live_kinds[k].kind, g_get_real_time (), params, &entry);
 
   sim_server_publish (self, live_kinds[k].vendor, entry);
+  if (live_kinds[k].kind == SIM_LIVE_MOTION && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      const char *type = sim_json_string (json_node_get_object (node), "type", "");
+      const char *source = sim_json_string (json_node_get_object (node), "source", "");
+      SimCamera *c = g_str_has_prefix (source, "cameras/") ? sim_world_find_camera (self->world, source + 8) : NULL;
+
+      if (c != NULL && (g_str_equal (type, "CameraNotResponding") || g_str_equal (type, "CameraResponding")))
+        sim_media_rtsp_set_camera_live (self, c->id, c->enabled && c->responding);
+    }
   return node;
 }
 

@@ -21,5 +21,10 @@ RtccCamera               *rtcc_camera_model_lookup          (RtccCameraModel    
 GPtrArray                *rtcc_camera_model_to_array        (RtccCameraModel          *self);
 gboolean                  rtcc_camera_model_get_loading     (RtccCameraModel          *self);
 const char               *rtcc_camera_model_get_error       (RtccCameraModel          *self);
+void                      rtcc_camera_model_refresh_status  (RtccCameraModel          *self);
+void                      rtcc_camera_model_refresh_camera  (RtccCameraModel          *self,
+                                                             const char               *camera_id);
+void                      rtcc_camera_model_set_status_interval (RtccCameraModel      *self,
+                                                             guint                     interval_ms);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ typedef struct
   GMutex       lock;
   GdkTexture  *pending;      /* newest frame not yet shown */
   gboolean     queued;       /* a main-context delivery is on its way */
+  gint64       pending_delay_us;
+  gint64       last_sample_at;  /* monotonic: the newest decoded frame */
+  guint64      dropped;      /* decoded frames replaced before they were shown */
   GMainContext *context;
 } Feed;
 
@@ -60,7 +63,10 @@ struct _RtccVideoView
   gint64              started_at;   /* monotonic, this connection */
   gint64              last_frame_at;
   gint64              first_frame_ms;
+  gint64              live_delay_us;
   guint64             frames;
+  guint64             dropped;         /* this connection */
+  guint64             dropped_before;  /* earlier connections since play */
   guint               reconnects;
   guint               stall_ms;
   guint               backoff_ms;
@@ -174,11 +180,15 @@ set_state (RtccVideoView  *self,
 
 static void
 show_frame (RtccVideoView *self,
-            GdkTexture    *texture)
+            GdkTexture    *texture,
+            gint64         delay_us,
+            guint64        dropped)
 {
   gint64 now = g_get_monotonic_time ();
 
   rtcc_video_paintable_set_texture (self->paintable, texture);
+  self->live_delay_us = delay_us;
+  self->dropped = dropped;
   self->last_frame_at = now;
   self->frames++;
   if (self->state != RTCC_VIDEO_STATE_PLAYING)
@@ -204,16 +214,41 @@ deliver_frame (gpointer user_data)
   Feed *feed = user_data;
   g_autoptr(RtccVideoView) view = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  gint64 delay_us;
+  guint64 dropped;
 
   g_mutex_lock (&feed->lock);
   texture = g_steal_pointer (&feed->pending);
   feed->queued = FALSE;
+  delay_us = feed->pending_delay_us;
+  dropped = feed->dropped;
   g_mutex_unlock (&feed->lock);
 
   view = feed_get_view (feed);
   if (view != NULL && texture != NULL)
-    show_frame (view, texture);
+    show_frame (view, texture, delay_us, dropped);
   return G_SOURCE_REMOVE;
+}
+
+/* How old a decoded frame is: the pipeline's running time now less the
+ * frame's, which rtspsrc stamped when its first packet arrived. A client
+ * that cannot keep up (decoding, converting) sees this grow. */
+static gint64
+sample_delay_us (GstAppSink *sink,
+                 GstSample  *sample)
+{
+  g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (sink));
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  GstClockTime now, frame;
+
+  if (clock == NULL || buffer == NULL || segment == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return -1;
+  frame = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  now = gst_clock_get_time (clock) - gst_element_get_base_time (GST_ELEMENT (sink));
+  if (!GST_CLOCK_TIME_IS_VALID (frame))
+    return -1;
+  return GST_CLOCK_DIFF (frame, now) / GST_USECOND;
 }
 
 /* Streaming thread: keep only the newest frame, and wake the main
@@ -225,6 +260,7 @@ on_new_sample (GstAppSink *sink,
   Feed *feed = user_data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   g_autoptr(GdkTexture) texture = NULL;
+  gint64 delay_us;
   gboolean wake;
 
   if (sample == NULL)
@@ -232,9 +268,14 @@ on_new_sample (GstAppSink *sink,
   texture = rtcc_video_paintable_texture_from_sample (sample);
   if (texture == NULL)
     return GST_FLOW_OK;
+  delay_us = sample_delay_us (sink, sample);
 
   g_mutex_lock (&feed->lock);
+  if (feed->pending != NULL)
+    feed->dropped++;
   g_set_object (&feed->pending, texture);
+  feed->pending_delay_us = delay_us;
+  feed->last_sample_at = g_get_monotonic_time ();
   wake = !feed->queued;
   feed->queued = TRUE;
   g_mutex_unlock (&feed->lock);
@@ -308,6 +349,8 @@ teardown_pipeline (RtccVideoView *self)
 
   bus = gst_element_get_bus (self->pipeline);
   gst_bus_remove_watch (bus);
+  self->dropped_before += self->dropped;
+  self->dropped = 0;
   g_weak_ref_set (&self->feed->view, NULL);
   g_clear_pointer (&self->feed, feed_unref);
 
@@ -321,16 +364,22 @@ watchdog_cb (gpointer user_data)
 {
   RtccVideoView *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 last_sample_at;
 
   if (self->pipeline == NULL)
     return G_SOURCE_CONTINUE;
+  /* A frame decoded but not yet shown counts: a main loop slow to paint
+   * (software rendering on a loaded machine) is not a lost stream. */
+  g_mutex_lock (&self->feed->lock);
+  last_sample_at = self->feed->last_sample_at;
+  g_mutex_unlock (&self->feed->lock);
   if (self->state == RTCC_VIDEO_STATE_PLAYING &&
-      now - self->last_frame_at > (gint64) self->stall_ms * 1000)
+      now - MAX (self->last_frame_at, last_sample_at) > (gint64) self->stall_ms * 1000)
     {
       g_info ("No video frame for %u ms", self->stall_ms);
       stream_lost (self);
     }
-  else if (self->state != RTCC_VIDEO_STATE_PLAYING &&
+  else if (self->state != RTCC_VIDEO_STATE_PLAYING && last_sample_at == 0 &&
            now - self->started_at > (gint64) self->stall_ms * CONNECT_FACTOR * 1000)
     {
       g_info ("No first video frame after %u ms", self->stall_ms * CONNECT_FACTOR);
@@ -592,6 +641,7 @@ rtcc_video_view_init (RtccVideoView *self)
   self->stall_ms = DEFAULT_STALL_MS;
   self->backoff_ms = BACKOFF_MIN_MS;
   self->first_frame_ms = -1;
+  self->live_delay_us = -1;
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->paintable));
   gtk_label_set_label (self->status_label, _("No camera"));
   update_overlay (self);
@@ -633,6 +683,8 @@ rtcc_video_view_play (RtccVideoView *self,
   self->backoff_ms = BACKOFF_MIN_MS;
   self->reconnects = 0;
   self->frames = 0;
+  self->dropped_before = 0;
+  self->live_delay_us = -1;
   start_pipeline (self);
 }
 
@@ -795,4 +847,34 @@ guint
 rtcc_video_view_get_pending_teardowns (void)
 {
   return g_atomic_int_get (&pending_teardowns);
+}
+
+/**
+ * rtcc_video_view_get_live_delay_us:
+ *
+ * How old the frame on screen was when it reached the view: from its
+ * arrival in the RTSP source (the timestamp rtspsrc gives it) to the end
+ * of decoding. It grows when this workstation cannot keep up with the
+ * stream.
+ *
+ * Returns: microseconds, or -1 before the first frame
+ */
+gint64
+rtcc_video_view_get_live_delay_us (RtccVideoView *self)
+{
+  g_return_val_if_fail (RTCC_IS_VIDEO_VIEW (self), -1);
+  return self->live_delay_us;
+}
+
+/**
+ * rtcc_video_view_get_dropped_frames:
+ *
+ * Returns: decoded frames since the last rtcc_video_view_play() that a
+ *   newer frame replaced before the main loop could show them
+ */
+guint64
+rtcc_video_view_get_dropped_frames (RtccVideoView *self)
+{
+  g_return_val_if_fail (RTCC_IS_VIDEO_VIEW (self), 0);
+  return self->dropped_before + self->dropped;
 }

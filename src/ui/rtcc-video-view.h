@@ -44,6 +44,8 @@ RtccVideoState      rtcc_video_view_get_state          (RtccVideoView *self);
 gint64              rtcc_video_view_get_first_frame_ms (RtccVideoView *self);
 guint64             rtcc_video_view_get_frame_count    (RtccVideoView *self);
 guint               rtcc_video_view_get_reconnects     (RtccVideoView *self);
+gint64              rtcc_video_view_get_live_delay_us  (RtccVideoView *self);
+guint64             rtcc_video_view_get_dropped_frames (RtccVideoView *self);
 RtccVideoPaintable *rtcc_video_view_get_paintable      (RtccVideoView *self);
 void                rtcc_video_view_set_stall_timeout  (RtccVideoView *self,
                                                         guint          msec);

@@ -35,6 +35,7 @@ struct _RtccVideoWall
   RtccCameraModel *cameras;
   RtccVideoView   *tiles[RTCC_VIDEO_WALL_MAX_TILES];
   GCancellable    *lookups[RTCC_VIDEO_WALL_MAX_TILES];
+  gboolean         offline[RTCC_VIDEO_WALL_MAX_TILES];  /* showing "camera offline" */
   int              layout;
   guint            next_tile;     /* where a double-click goes when all are taken */
 };
@@ -76,15 +77,17 @@ camera_state_label (RtccCamera *camera)
   switch (rtcc_camera_get_state (camera))
     {
     case RTCC_CAMERA_STATE_RESPONDING:
-      return rtcc_camera_get_recording (camera) ? _("Responding, recording") : _("Responding");
+      /* Translators: a camera's status in the video wall's list */
+      return rtcc_camera_get_recording (camera) ? _("Online, recording") : _("Online, not recording");
     case RTCC_CAMERA_STATE_NOT_RESPONDING:
-      return _("Not responding");
+      return _("Offline: not responding");
     case RTCC_CAMERA_STATE_DISABLED:
       return _("Disabled");
     case RTCC_CAMERA_STATE_UNKNOWN:
     default:
-      /* The listing says only whether the camera is enabled. */
-      return _("Enabled");
+      /* The listing says only whether the camera is enabled; its status
+       * comes with the next status pass. */
+      return _("Enabled, status not read yet");
     }
 }
 
@@ -105,6 +108,31 @@ camera_state_class (RtccCamera *camera)
     default:
       return "camera-unknown";
     }
+}
+
+/* Why a camera cannot be played, or NULL while it may be. */
+static const char *
+camera_offline_reason (RtccCamera *camera)
+{
+  if (!rtcc_camera_get_enabled (camera) || rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_DISABLED)
+    return _("Camera offline: it is disabled in Milestone XProtect.");
+  if (rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_NOT_RESPONDING)
+    return _("Camera offline: Milestone XProtect reports that it is not responding. The view starts again when it responds.");
+  return NULL;
+}
+
+static void
+show_offline (RtccVideoWall *self,
+              guint          index,
+              RtccCamera    *camera,
+              const char    *reason)
+{
+  g_cancellable_cancel (self->lookups[index]);
+  g_clear_object (&self->lookups[index]);
+  self->offline[index] = TRUE;
+  /* Stops the stream and its reconnection attempts. */
+  rtcc_video_view_set_message (self->tiles[index], rtcc_camera_get_id (camera),
+                               rtcc_camera_get_name (camera), reason);
 }
 
 static void
@@ -139,10 +167,17 @@ play_in_tile (RtccVideoWall *self,
               RtccCamera    *camera)
 {
   RtccMilestoneIntegration *milestone = rtcc_camera_model_get_milestone (self->cameras);
+  const char *reason = camera_offline_reason (camera);
   StreamLookup *lookup;
 
   g_cancellable_cancel (self->lookups[index]);
   g_clear_object (&self->lookups[index]);
+  self->offline[index] = FALSE;
+  if (reason != NULL && milestone != NULL)
+    {
+      show_offline (self, index, camera, reason);
+      return;
+    }
 
   if (milestone == NULL)
     {
@@ -529,6 +564,47 @@ update_list_message (RtccVideoWall *self)
   gtk_widget_set_visible (GTK_WIDGET (self->list_message), message != NULL);
 }
 
+/* A camera's status changed: views of a camera gone offline say so and
+ * stop trying; views of one that responds again play it again. */
+static void
+on_cameras_changed (RtccVideoWall *self)
+{
+  for (guint i = 0; i < (guint) self->layout; i++)
+    {
+      const char *camera_id = rtcc_video_view_get_camera_id (self->tiles[i]);
+      RtccCamera *camera;
+      const char *reason;
+
+      if (camera_id == NULL)
+        {
+          self->offline[i] = FALSE;
+          continue;
+        }
+      if ((camera = rtcc_camera_model_lookup (self->cameras, camera_id)) == NULL)
+        continue;
+      reason = camera_offline_reason (camera);
+      if (reason != NULL && !self->offline[i])
+        show_offline (self, i, camera, reason);
+      else if (reason == NULL && self->offline[i] &&
+               rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_RESPONDING)
+        play_in_tile (self, i, camera);
+    }
+}
+
+/* A lost stream may be a camera gone offline: ask now rather than at the
+ * next status pass. */
+static void
+on_tile_state (RtccVideoView *tile,
+               GParamSpec    *pspec,
+               RtccVideoWall *self)
+{
+  const char *camera_id = rtcc_video_view_get_camera_id (tile);
+
+  if (self->cameras != NULL && camera_id != NULL &&
+      rtcc_video_view_get_state (tile) == RTCC_VIDEO_STATE_RECONNECTING)
+    rtcc_camera_model_refresh_camera (self->cameras, camera_id);
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -548,6 +624,7 @@ rtcc_video_wall_dispose (GObject *object)
       g_clear_object (&self->lookups[i]);
       if (self->tiles[i] != NULL)
         {
+          g_signal_handlers_disconnect_by_data (self->tiles[i], self);
           rtcc_video_view_stop (self->tiles[i]);
           if (gtk_widget_get_parent (GTK_WIDGET (self->tiles[i])) != NULL)
             gtk_grid_remove (self->grid, GTK_WIDGET (self->tiles[i]));
@@ -647,6 +724,7 @@ rtcc_video_wall_init (RtccVideoWall *self)
       GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
       self->tiles[i] = g_object_ref_sink (RTCC_VIDEO_VIEW (rtcc_video_view_new ()));
+      g_signal_connect (self->tiles[i], "notify::state", G_CALLBACK (on_tile_state), self);
       g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
       g_signal_connect (self->tiles[i], "snapshot", G_CALLBACK (on_tile_snapshot), self);
       g_signal_connect (self->tiles[i], "export-clip", G_CALLBACK (on_tile_export_clip), self);
@@ -695,6 +773,7 @@ rtcc_video_wall_new (GtkApplication  *application,
 
   g_signal_connect_swapped (cameras, "notify::loading", G_CALLBACK (update_list_message), self);
   g_signal_connect_swapped (cameras, "notify::error", G_CALLBACK (update_list_message), self);
+  g_signal_connect_swapped (cameras, "items-changed", G_CALLBACK (on_cameras_changed), self);
   update_list_message (self);
   return self;
 }

@@ -86,7 +86,9 @@ admin_request (const char *method,
       soup_message_set_request_body_from_bytes (msg, "application/json", body);
     }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, admin_done, &done);
-  g_assert_true (wait_until (is_done, &done, 5000));
+  /* The simulator also serves the status passes; under the sanitizers
+   * on a loaded machine an answer can take seconds. */
+  g_assert_true (wait_until (is_done, &done, 20000));
   g_assert_cmpuint (soup_message_get_status (msg), <, 300);
 }
 
@@ -115,7 +117,7 @@ stream_uri (const char *camera_id)
 
   rtcc_milestone_integration_get_streams_async (RTCC_MILESTONE_INTEGRATION (milestone), camera_id,
                                                 NULL, streams_done, &r);
-  g_assert_true (wait_until (is_done, &r.done, 5000));
+  g_assert_true (wait_until (is_done, &r.done, 20000));
   g_assert_no_error (r.error);
   g_assert_nonnull (r.uri);
   g_assert_true (g_str_has_prefix (r.uri, "rtsp://127.0.0.1:"));
@@ -208,6 +210,30 @@ test_view_live_and_lost (void)
   g_assert_null (rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (view)));
   g_assert_null (rtcc_video_view_get_camera_id (view));
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+}
+
+/* Frames that keep coming while the main loop is busy (a slow paint)
+ * are not a lost stream. */
+static void
+test_view_busy_main_loop (void)
+{
+  g_autofree char *uri = stream_uri (TRAINING_T002);
+  g_autoptr(RtccVideoView) view = g_object_ref_sink (RTCC_VIDEO_VIEW (rtcc_video_view_new ()));
+  gint64 until;
+
+  rtcc_video_view_play (view, TRAINING_T002, NULL, uri);
+  g_assert_true (wait_until (is_playing, view, 30000));
+  rtcc_video_view_set_stall_timeout (view, 1500);
+  /* Longer than the stall timeout without running the main loop: the
+   * watchdog runs before the frames waiting for delivery. */
+  g_usleep (2500 * 1000);
+  until = g_get_monotonic_time () + 500 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (rtcc_video_view_get_state (view), ==, RTCC_VIDEO_STATE_PLAYING);
+  g_assert_cmpuint (rtcc_video_view_get_reconnects (view), ==, 0);
+  rtcc_video_view_stop (view);
   g_assert_true (wait_until (teardowns_done, NULL, 5000));
 }
 
@@ -395,6 +421,285 @@ test_cameras_that_see (void)
   g_assert_cmpuint (n_in_view, ==, 0);
 }
 
+typedef struct
+{
+  const char      *camera_id;
+  RtccCameraState  state;
+} CameraState;
+
+static gboolean
+camera_in_state (gpointer data)
+{
+  CameraState *want = data;
+  RtccCamera *camera = rtcc_camera_model_lookup (cameras, want->camera_id);
+
+  return camera != NULL && rtcc_camera_get_state (camera) == want->state;
+}
+
+static gboolean
+first_statuses_read (gpointer data)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (cameras), i);
+
+      if (rtcc_camera_get_enabled (camera) && rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The status line under @name in the wall's camera list, if its row is
+ * on screen. */
+static const char *
+row_status (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), name) == 0 &&
+      GTK_IS_LABEL (gtk_widget_get_next_sibling (widget)))
+    return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = row_status (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *wall;
+  const char *name;
+  const char *prefix;
+} RowWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWait *w = data;
+  const char *status = row_status (w->wall, w->name);
+
+  return status != NULL && g_str_has_prefix (status, w->prefix);
+}
+
+static gboolean
+is_idle (gpointer view)
+{
+  return rtcc_video_view_get_state (view) == RTCC_VIDEO_STATE_IDLE;
+}
+
+static void
+inject_camera (const char *type,
+               const char *camera_id)
+{
+  g_autofree char *json = g_strdup_printf ("{\"kind\": \"motion\", \"type\": \"%s\", \"camera_id\": \"%s\"}",
+                                           type, camera_id);
+
+  admin_request ("POST", "inject", json);
+}
+
+/* A status pass reads the simulator's 265 cameras four at a time; on a
+ * loaded machine (or under the sanitizers) one pass takes seconds. */
+#define STATUS_WAIT_MS 40000
+
+/* The list shows each camera's status and follows it; a view of a camera
+ * that goes offline says so and why, and stops reconnecting until the
+ * camera responds again. The integration's event stream is not running
+ * here: only the status reads can tell. */
+static void
+test_wall_camera_status (void)
+{
+  /* Short, but with pauses in which the simulator serves the rest. */
+  const guint interval_ms = 1500;
+  RtccVideoWall *wall;
+  RtccVideoView *tile;
+  RtccCamera *shown = NULL;
+  RtccCamera *other = NULL;
+  g_autofree char *shown_id = NULL;
+  g_autofree char *shown_name = NULL;
+  g_autofree char *other_id = NULL;
+  CameraState want;
+  RowWait row;
+  guint reconnects;
+
+  rtcc_camera_model_set_status_interval (cameras, interval_ms);
+  rtcc_camera_model_refresh_status (cameras);
+  g_assert_true (wait_until (first_statuses_read, NULL, 30000));
+  for (guint i = 0; i < 12 && (shown == NULL || other == NULL); i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (cameras), i);
+
+      if (rtcc_camera_get_state (camera) != RTCC_CAMERA_STATE_RESPONDING)
+        continue;
+      if (shown == NULL)
+        shown = camera;
+      else
+        other = camera;
+    }
+  g_assert_nonnull (shown);
+  g_assert_nonnull (other);
+  /* Items are replaced when their status changes: keep the ids. */
+  shown_id = g_strdup (rtcc_camera_get_id (shown));
+  shown_name = g_strdup (rtcc_camera_get_name (shown));
+  other_id = g_strdup (rtcc_camera_get_id (other));
+
+  wall = rtcc_video_wall_new (NULL, cameras);
+  gtk_window_present (GTK_WINDOW (wall));
+  row = (RowWait) { GTK_WIDGET (wall), shown_name, "Online, recording" };
+  g_assert_true (wait_until (row_shows, &row, 5000));
+
+  g_assert_cmpint (rtcc_video_wall_open_camera (wall, shown_id, 0), ==, 0);
+  tile = rtcc_video_wall_get_tile (wall, 0);
+  g_assert_true (wait_until (is_playing, tile, 30000));
+
+  /* The camera drops off the network. */
+  inject_camera ("CameraNotResponding", shown_id);
+  want = (CameraState) { shown_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  row.prefix = "Offline: not responding";
+  g_assert_true (wait_until (row_shows, &row, 2000));
+  g_assert_true (wait_until (is_idle, tile, 2000));
+  g_assert_cmpstr (rtcc_video_view_get_camera_id (tile), ==, shown_id);
+  g_assert_true (shows_text (GTK_WIDGET (tile),
+                             "Camera offline: Milestone XProtect reports that it is not responding. "
+                             "The view starts again when it responds."));
+  /* And it stays that way: no reconnection loop. */
+  reconnects = rtcc_video_view_get_reconnects (tile);
+  g_assert_false (wait_until (is_reconnecting, tile, 3 * interval_ms + 1000));
+  g_assert_cmpuint (rtcc_video_view_get_reconnects (tile), ==, reconnects);
+  g_assert_cmpint (rtcc_video_view_get_state (tile), ==, RTCC_VIDEO_STATE_IDLE);
+
+  /* The simulator stopped the camera's video too, as a real camera that
+   * drops off the network does: a view played anyway gets nothing. */
+  {
+    g_autofree char *uri = stream_uri (shown_id);
+    g_autoptr(RtccVideoView) raw = g_object_ref_sink (RTCC_VIDEO_VIEW (rtcc_video_view_new ()));
+
+    rtcc_video_view_set_stall_timeout (raw, 500);
+    rtcc_video_view_play (raw, shown_id, NULL, uri);
+    g_assert_true (wait_until (is_reconnecting, raw, 5000));
+    g_assert_cmpuint (rtcc_video_view_get_frame_count (raw), ==, 0);
+    rtcc_video_view_stop (raw);
+  }
+
+  /* A camera nobody watches: only a status pass finds it. The pass the
+   * timer would start is started here, from the top of the list where
+   * the camera is, so the test need not wait out the rest of a pass over
+   * 265 cameras (under the sanitizers, most of a minute). */
+  inject_camera ("CameraNotResponding", other_id);
+  rtcc_camera_model_refresh_status (cameras);
+  want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+
+  /* Back online: the list says so and the view plays again by itself. */
+  inject_camera ("CameraResponding", shown_id);
+  inject_camera ("CameraResponding", other_id);
+  rtcc_camera_model_refresh_status (cameras);
+  want = (CameraState) { shown_id, RTCC_CAMERA_STATE_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  row.prefix = "Online, recording";
+  g_assert_true (wait_until (row_shows, &row, 2000));
+  g_assert_true (wait_until (is_playing, tile, 30000));
+  want = (CameraState) { other_id, RTCC_CAMERA_STATE_RESPONDING };
+  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+
+  if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOTS"), "wall-camera-status.png", NULL);
+      g_autoptr(GError) error = NULL;
+      gint64 until;
+
+      rtcc_video_wall_open_camera (wall, other_id, 1);
+      inject_camera ("CameraNotResponding", other_id);
+      want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
+      g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+      g_assert_true (wait_until (is_idle, rtcc_video_wall_get_tile (wall, 1), 2000));
+      /* Let the other views' frames and the list settle. */
+      until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      rtcc_screenshot_render (GTK_WIDGET (wall), png, &error);
+      g_assert_no_error (error);
+      inject_camera ("CameraResponding", other_id);
+    }
+
+  rtcc_camera_model_set_status_interval (cameras, 30000);
+  gtk_window_destroy (GTK_WINDOW (wall));
+  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+}
+
+static gboolean
+model_statuses_read (gpointer model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtccCamera) camera = g_list_model_get_item (model, i);
+
+      if (rtcc_camera_get_enabled (camera) && rtcc_camera_get_state (camera) == RTCC_CAMERA_STATE_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RtccCameraModel *model;
+  const char      *camera_id;
+  RtccCameraState  state;
+} ModelState;
+
+static gboolean
+model_camera_in_state (gpointer data)
+{
+  ModelState *want = data;
+  RtccCamera *camera = rtcc_camera_model_lookup (want->model, want->camera_id);
+
+  return camera != NULL && rtcc_camera_get_state (camera) == want->state;
+}
+
+static gboolean
+has_session (gpointer integration)
+{
+  return rtcc_milestone_integration_get_session_id (integration) != NULL;
+}
+
+/* With the event stream running, a camera's "not responding" event
+ * updates the model at once, long before the next status pass. */
+static void
+test_model_status_events (void)
+{
+  g_autoptr(RtccCameraModel) model = rtcc_camera_model_new (RTCC_MILESTONE_INTEGRATION (milestone));
+  ModelState want = { model, TRAINING_T003, RTCC_CAMERA_STATE_NOT_RESPONDING };
+
+  /* One pass, then none for ten minutes. */
+  rtcc_camera_model_set_status_interval (model, 600000);
+  g_assert_true (wait_until (model_statuses_read, model, 30000));
+  g_assert_cmpint (rtcc_camera_get_state (rtcc_camera_model_lookup (model, TRAINING_T003)),
+                   ==, RTCC_CAMERA_STATE_RESPONDING);
+
+  rtcc_integration_start (milestone);
+  g_assert_true (wait_until (has_session, milestone, 10000));
+  /* The subscription follows the session; events before it are not sent. */
+  for (guint attempt = 0; attempt < 10 && !model_camera_in_state (&want); attempt++)
+    {
+      inject_camera ("CameraNotResponding", TRAINING_T003);
+      wait_until (model_camera_in_state, &want, 1000);
+    }
+  g_assert_true (model_camera_in_state (&want));
+
+  want.state = RTCC_CAMERA_STATE_RESPONDING;
+  inject_camera ("CameraResponding", TRAINING_T003);
+  g_assert_true (wait_until (model_camera_in_state, &want, 5000));
+  rtcc_integration_stop (milestone);
+}
+
 static gboolean
 window_has_cameras (gpointer window)
 {
@@ -521,7 +826,10 @@ main (int   argc,
 
   g_test_add_func ("/ui/video/view/live-and-lost", test_view_live_and_lost);
   g_test_add_func ("/ui/video/view/bad-uri", test_view_bad_uri);
+  g_test_add_func ("/ui/video/view/busy-main-loop", test_view_busy_main_loop);
   g_test_add_func ("/ui/video/wall/layouts", test_wall_layouts);
+  g_test_add_func ("/ui/video/wall/camera-status", test_wall_camera_status);
+  g_test_add_func ("/ui/video/model/status-events", test_model_status_events);
   g_test_add_func ("/ui/video/layer/wedge", test_layer_wedge);
   g_test_add_func ("/ui/video/cameras-that-see", test_cameras_that_see);
   g_test_add_func ("/ui/video/window/cameras-for-event", test_window_cameras_for_event);
