@@ -174,6 +174,8 @@ typedef struct
   char   *json;
   char   *plate;
   char   *skeleton;
+  char   *reversed;
+  gboolean new_plate;
   gint64  occurred_at;
   gint64  received_at;
   gint64  place;
@@ -198,8 +200,9 @@ run_raw (const char *path,
 {
   g_autofree Row *rows = g_new0 (Row, events->len);
   sqlite3 *db = NULL;
-  sqlite3_stmt *ins_event, *ins_place, *ins_geo, *ins_plate;
+  sqlite3_stmt *ins_event, *ins_place, *ins_geo, *ins_plate, *ins_dict;
   g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) plates = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 t0, t1;
 
   /* The same schema, made by the store, then left to the raw statements. */
@@ -221,6 +224,8 @@ run_raw (const char *path,
       r->json = rtcc_event_to_json_string (e);
       r->plate = rtcc_plate_search_key (rtcc_event_get_attribute_string (e, "plate_number"));
       r->skeleton = r->plate != NULL ? rtcc_plate_skeleton (r->plate) : NULL;
+      r->reversed = r->plate != NULL ? g_strreverse (g_strdup (r->plate)) : NULL;
+      r->new_plate = r->plate != NULL && g_hash_table_add (plates, r->plate);
       r->occurred_at = rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (e));
       r->received_at = rtcc_time_to_unix_usec (rtcc_event_get_received_at (e));
       r->source = rtcc_event_get_source (e);
@@ -253,7 +258,8 @@ run_raw (const char *path,
                              -1, &ins_event, NULL), db);
   check (sqlite3_prepare_v2 (db, "INSERT INTO places VALUES (?, ?, ?)", -1, &ins_place, NULL), db);
   check (sqlite3_prepare_v2 (db, "INSERT INTO place_geo VALUES (?, ?, ?, ?, ?)", -1, &ins_geo, NULL), db);
-  check (sqlite3_prepare_v2 (db, "INSERT INTO plate_reads VALUES (?, ?, ?, ?)", -1, &ins_plate, NULL), db);
+  check (sqlite3_prepare_v2 (db, "INSERT INTO plate_reads VALUES (?, ?, ?)", -1, &ins_plate, NULL), db);
+  check (sqlite3_prepare_v2 (db, "INSERT INTO plates VALUES (?, ?, ?)", -1, &ins_dict, NULL), db);
 
   t0 = g_get_monotonic_time ();
   check (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), db);
@@ -294,12 +300,19 @@ run_raw (const char *path,
       sqlite3_reset (ins_event);
       seq = sqlite3_last_insert_rowid (db);
 
+      if (r->new_plate)
+        {
+          sqlite3_bind_text (ins_dict, 1, r->plate, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins_dict, 2, r->skeleton, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins_dict, 3, r->reversed, -1, SQLITE_STATIC);
+          check (sqlite3_step (ins_dict), db);
+          sqlite3_reset (ins_dict);
+        }
       if (r->plate != NULL)
         {
           sqlite3_bind_int64 (ins_plate, 1, seq);
           sqlite3_bind_text (ins_plate, 2, r->plate, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins_plate, 3, r->skeleton, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (ins_plate, 4, r->occurred_at);
+          sqlite3_bind_int64 (ins_plate, 3, r->occurred_at);
           check (sqlite3_step (ins_plate), db);
           sqlite3_reset (ins_plate);
         }
@@ -311,6 +324,7 @@ run_raw (const char *path,
   sqlite3_finalize (ins_place);
   sqlite3_finalize (ins_geo);
   sqlite3_finalize (ins_plate);
+  sqlite3_finalize (ins_dict);
   sqlite3_close (db);
   for (guint i = 0; i < events->len; i++)
     {
@@ -318,6 +332,7 @@ run_raw (const char *path,
       g_free (rows[i].json);
       g_free (rows[i].plate);
       g_free (rows[i].skeleton);
+      g_free (rows[i].reversed);
       g_free (rows[i].title);
       g_free (rows[i].address);
     }
