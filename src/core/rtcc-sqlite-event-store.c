@@ -762,22 +762,51 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Printing a double exactly (%.17g) is the dearest part of an event's
+ * JSON, and the same few thousand values come back all the time: the
+ * positions of fixed cameras, round confidences. Each thread remembers
+ * the text of the last values it printed, in slots picked by the bits. */
+#define DOUBLE_CACHE_SLOTS 4096
+
+typedef struct
+{
+  guint64 bits;
+  gboolean used;
+  char    text[G_ASCII_DTOSTR_BUF_SIZE + 2];
+} DoubleText;
+
+static GPrivate double_cache = G_PRIVATE_INIT (g_free);
+
 static void
 append_json_double (GString *out,
                     double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  DoubleText *cache = g_private_get (&double_cache);
+  DoubleText *slot;
+  guint64 bits;
 
   if (!isfinite (value))
     {
       g_string_append (out, "null");
       return;
     }
-  g_ascii_dtostr (buf, sizeof buf, value);
-  g_string_append (out, buf);
-  /* Keep it a double when read back, as json-glib writes it. */
-  if (strpbrk (buf, ".eE") == NULL)
-    g_string_append (out, ".0");
+  if (cache == NULL)
+    {
+      cache = g_new0 (DoubleText, DOUBLE_CACHE_SLOTS);
+      g_private_set (&double_cache, cache);
+    }
+  memcpy (&bits, &value, sizeof bits);
+  slot = &cache[((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) % DOUBLE_CACHE_SLOTS];
+  if (!slot->used || slot->bits != bits)
+    {
+      g_ascii_dtostr (slot->text, G_ASCII_DTOSTR_BUF_SIZE, value);
+      /* Keep it a double when read back, as json-glib writes it. */
+      if (strpbrk (slot->text, ".eE") == NULL)
+        strcat (slot->text, ".0");
+      slot->bits = bits;
+      slot->used = TRUE;
+    }
+  g_string_append (out, slot->text);
 }
 
 static void append_json_node (GString  *out,
