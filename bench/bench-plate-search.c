@@ -441,7 +441,8 @@ main (int   argc,
   path = g_strdup_printf ("%s/plate-search-%d.db", db_dir != NULL ? db_dir : BENCH_CACHE_DIR, n_reads);
   done_path = g_strconcat (path, ".done", NULL);
   expected = g_strdup_printf ("generator %d reads %d", GENERATOR_VERSION, n_reads);
-  if (g_file_get_contents (done_path, &done, NULL, NULL) && g_str_has_prefix (g_strchomp (done), expected))
+  if (g_file_get_contents (done_path, &done, NULL, NULL) && g_str_has_prefix (g_strchomp (done), expected) &&
+      strlen (done) > strlen (expected))
     g_printerr ("bench-plate-search: reusing %s (%s)\n", path, done + strlen (expected) + 1);
   else
     {
