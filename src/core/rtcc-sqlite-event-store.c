@@ -22,10 +22,10 @@
 #define BATCH_MAX_USEC    (500 * 1000)
 #define BATCH_MAX_ROWS    50000
 
-/* The writer has the write-ahead log folded into the database (by the
- * checkpointer thread) when it has been idle this long, or at once when
- * the log grows past WAL_MAX_PAGES, instead of SQLite's default of every
- * thousand pages in the middle of a burst. */
+/* The writer folds the write-ahead log into the database when it has been
+ * idle this long, or at once when the log grows past WAL_MAX_PAGES,
+ * instead of SQLite's default of every thousand pages in the middle of a
+ * burst. */
 #define IDLE_CHECKPOINT_USEC (500 * 1000)
 #define WAL_MAX_PAGES        16384
 
