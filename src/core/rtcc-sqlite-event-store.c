@@ -132,21 +132,7 @@ typedef struct
   Conn         conn;
   GAsyncQueue *queue;
   int          wal_pages;  /* written since the last checkpoint */
-  GThread     *checkpointer;
-  GAsyncQueue *checkpoints;  /* to the checkpointer: CHECKPOINT or STOP */
 } Writer;
-
-/* Checkpoints run on their own connection and thread, so the writer goes
- * on with the next batch while the log is folded into the database: in a
- * burst they took a tenth of the writer's time. */
-#define CHECKPOINT GINT_TO_POINTER (1)
-#define STOP       GINT_TO_POINTER (2)
-
-typedef struct
-{
-  sqlite3     *db;
-  GAsyncQueue *requests;
-} Checkpointer;
 
 typedef struct
 {
@@ -1491,50 +1477,13 @@ wal_hook (gpointer    data,
   return SQLITE_OK;
 }
 
-static gpointer
-checkpointer_thread_func (gpointer data)
-{
-  Checkpointer *c = data;
-  gboolean running = TRUE;
-
-  while (running)
-    {
-      gpointer request = g_async_queue_pop (c->requests);
-      gpointer more;
-      int rc;
-
-      /* Requests made while the last checkpoint ran need only one more. */
-      while ((more = g_async_queue_try_pop (c->requests)) != NULL)
-        if (more == STOP)
-          request = STOP;
-      if (request == STOP)
-        break;
-      /* Passive: never waits for readers or the writer. */
-      rc = sqlite3_wal_checkpoint_v2 (c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      if (rc != SQLITE_OK)
-        g_debug ("Checkpoint of the event history deferred: %s", sqlite3_errstr (rc));
-    }
-
-  sqlite3_close (c->db);
-  g_async_queue_unref (c->requests);
-  g_free (c);
-  return NULL;
-}
-
 static void
 checkpoint (Writer *w)
 {
   int n_log = 0, n_done = 0;
   int rc;
 
-  if (w->checkpointer != NULL)
-    {
-      g_async_queue_push (w->checkpoints, CHECKPOINT);
-      /* The log's size comes back with the next commit. */
-      w->wal_pages = 0;
-      return;
-    }
-
+  /* Passive: never waits for readers, so it cannot stall the queue. */
   rc = sqlite3_wal_checkpoint_v2 (w->conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_done);
   if (rc != SQLITE_OK)
     g_debug ("Checkpoint of the event history deferred: %s", sqlite3_errstr (rc));
@@ -1653,12 +1602,6 @@ writer_thread_func (gpointer data)
         checkpoint (w);
     }
 
-  if (w->checkpointer != NULL)
-    {
-      g_async_queue_push (w->checkpoints, STOP);
-      g_thread_join (w->checkpointer);
-    }
-  g_clear_pointer (&w->checkpoints, g_async_queue_unref);
   /* Only this thread ever used the write connection. */
   g_clear_pointer (&w->conn.stmts, g_hash_table_unref);
   if (w->conn.db != NULL)
@@ -2860,24 +2803,6 @@ rtcc_sqlite_event_store_initable_init_impl (GInitable     *initable,
   w->conn = *writer;
   g_free (g_steal_pointer (&writer));
   w->queue = g_async_queue_new ();
-
-  /* Without its own connection the checkpointer's work stays with the
-   * writer, as it always could. */
-  {
-    g_autoptr(Conn) conn = conn_open (self->path, FALSE, self->busy_timeout_ms, NULL);
-
-    /* A connection learns that the file uses a log when it first reads
-     * it; until then a checkpoint does nothing. */
-    if (conn != NULL && conn_exec (conn, "PRAGMA journal_mode=WAL", NULL))
-      {
-        Checkpointer *c = g_new0 (Checkpointer, 1);
-
-        c->db = g_steal_pointer (&conn->db);
-        c->requests = g_async_queue_new ();
-        w->checkpoints = g_async_queue_ref (c->requests);
-        w->checkpointer = g_thread_new ("rtcc-store-checkpoint", checkpointer_thread_func, c);
-      }
-  }
 
   p = g_new0 (Preparer, 1);
   p->in = g_async_queue_ref (self->queue);
