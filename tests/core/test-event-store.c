@@ -1515,6 +1515,35 @@ test_unref_while_writing (void)
   remove_dir (dir);
 }
 
+/* The writer folds the log into the database once it is idle, while the
+ * store stays open. */
+static void
+test_idle_checkpoint (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline;
+  GStatBuf st;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autofree char *plate = g_strdup_printf ("CK%05u", i);
+
+      g_ptr_array_add (events, make_read (id, i % 1000, plate));
+    }
+  g_assert_cmpuint (insert_ok (f->store, events), ==, 4000);
+
+  /* Four thousand reads are well over a megabyte; until a checkpoint the
+   * database file holds only the schema. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_stat (f->path, &st) == 0 && st.st_size < 1000000 && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >=, 1000000);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 4000);
+}
+
 /* Plates with many look-alikes, so that misreads and wildcards match
  * often; reads of a small population, some of them misread. */
 static const char brute_alphabet[] = "AB8O0DQS5Z2I1L7X";
@@ -1747,6 +1776,7 @@ main (int   argc,
   g_test_add ("/store/plates/misread", Fixture, NULL, fixture_set_up, test_plates_misread, fixture_tear_down);
   g_test_add ("/store/plates/brute-force", Fixture, NULL, fixture_set_up, test_plates_brute_force, fixture_tear_down);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add ("/store/idle-checkpoint", Fixture, NULL, fixture_set_up, test_idle_checkpoint, fixture_tear_down);
   g_test_add ("/store/plates/update", Fixture, NULL, fixture_set_up, test_plate_update_rekeys, fixture_tear_down);
   g_test_add ("/store/acknowledge", Fixture, NULL, fixture_set_up, test_acknowledge, fixture_tear_down);
   g_test_add ("/store/evidence", Fixture, NULL, fixture_set_up, test_evidence, fixture_tear_down);
