@@ -30,7 +30,7 @@
 #define WAL_MAX_PAGES        16384
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
-#define SCHEMA_VERSION          1
+#define SCHEMA_VERSION          2
 
 /* Operator names, evidence kinds and refs are short; notes get more room. */
 #define MAX_NAME_BYTES  256
@@ -59,6 +59,7 @@ typedef struct
   GHashTable *stmts;   /* SQL text -> sqlite3_stmt */
   char       *path;
   GHashTable *places;  /* writer only: Place -> id, committed or not */
+  GHashTable *plates;  /* writer only: plates in the dictionary, committed or not */
 } Conn;
 
 typedef struct
@@ -123,6 +124,7 @@ typedef struct
   char *json;
   char *plate;
   char *skeleton;
+  char *reversed;
 } Prepared;
 
 typedef struct
@@ -231,9 +233,32 @@ static const char schema_v1[] =
   "  linked_at INTEGER NOT NULL,"
   "  PRIMARY KEY (event_seq, kind, ref)) WITHOUT ROWID;";
 
+/* Version 2 keeps each distinct plate once, in a dictionary with its
+ * skeleton and its reversed text, and the reads refer to it by text. A
+ * wildcard or misread search then works on the distinct plates (a city
+ * has far fewer vehicles than reads) and only fetches the reads of the
+ * plates that match: `ABC*` is a range of the dictionary, `*123` a range
+ * of the reversed text, and neither scans the reads. A read costs one row
+ * and one index entry, as before; a plate seen for the first time costs
+ * three more. rtcc_plate_reversed() is registered on the writer before
+ * migrating. */
+static const char schema_v2[] =
+  "CREATE TABLE plates ("
+  "  plate TEXT PRIMARY KEY,"
+  "  skeleton TEXT NOT NULL,"
+  "  reversed TEXT NOT NULL) WITHOUT ROWID;"
+  "INSERT INTO plates (plate, skeleton, reversed)"
+  "  SELECT plate, skeleton, rtcc_plate_reversed (plate) FROM plate_reads GROUP BY plate;"
+  "CREATE INDEX plates_by_skeleton ON plates (skeleton);"
+  "CREATE INDEX plates_by_reversed ON plates (reversed);"
+  "DROP INDEX plate_reads_by_skeleton;"
+  "ALTER TABLE plate_reads DROP COLUMN skeleton;"
+  "CREATE INDEX plate_reads_by_plate ON plate_reads (plate, occurred_at);";
+
 /* Migrations, one per schema version; entry i brings version i to i + 1. */
 static const char * const migrations[SCHEMA_VERSION] = {
   schema_v1,
+  schema_v2,
 };
 
 /* Errors */
@@ -292,6 +317,7 @@ conn_close (Conn *conn)
     sqlite3_close (conn->db);
   g_free (conn->path);
   g_clear_pointer (&conn->places, g_hash_table_unref);
+  g_clear_pointer (&conn->plates, g_hash_table_unref);
   g_free (conn);
 }
 
@@ -310,6 +336,7 @@ conn_open (const char  *path,
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   conn->path = g_strdup (path);
   conn->places = g_hash_table_new_full (place_hash, place_equal, g_free, NULL);
+  conn->plates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   conn->stmts = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   rc = sqlite3_open_v2 (path, &conn->db, flags, NULL);
@@ -383,6 +410,27 @@ step_done (Conn          *conn,
   return TRUE;
 }
 
+/* Plates are ASCII once normalized, so reversing the bytes reverses the
+ * characters. */
+static char *
+plate_reversed (const char *plate)
+{
+  return g_strreverse (g_strdup (plate));
+}
+
+static void
+sql_plate_reversed (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  const char *plate = (const char *) sqlite3_value_text (argv[0]);
+
+  if (plate == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, plate_reversed (plate), -1, g_free);
+}
+
 static gboolean
 conn_configure (Conn      *conn,
                 gboolean   writer,
@@ -409,6 +457,15 @@ conn_configure (Conn      *conn,
                        _("The event history “%s” cannot use write-ahead logging; it must be "
                          "on a local disk, not a network share."),
                        conn->path);
+          return FALSE;
+        }
+      /* For the migration that builds the plate dictionary. */
+      rc = sqlite3_create_function (conn->db, "rtcc_plate_reversed", 1,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                    NULL, sql_plate_reversed, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, rc, conn->db, conn->path);
           return FALSE;
         }
       return conn_exec (conn,
@@ -609,6 +666,35 @@ remove_plate (Conn    *conn,
   return step_done (conn, stmt, error);
 }
 
+/* Puts the read's plate in the dictionary unless it is known to be there.
+ * Most reads are of vehicles seen before, and the writer remembers which,
+ * so they cost no statement at all. */
+static gboolean
+add_plate (Conn            *conn,
+           const Prepared  *prepared,
+           GError         **error)
+{
+  g_autoptr(RtccCachedStmt) stmt = NULL;
+
+  if (g_hash_table_contains (conn->plates, prepared->plate))
+    return TRUE;
+  stmt = conn_prepare (conn, "INSERT INTO plates (plate, skeleton, reversed) VALUES (?, ?, ?) "
+                             "ON CONFLICT (plate) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, prepared->plate);
+  bind_text (stmt, 2, prepared->skeleton);
+  bind_text (stmt, 3, prepared->reversed);
+  if (!step_done (conn, stmt, error))
+    return FALSE;
+  /* A city has a few million vehicles; the bound keeps the memory of a
+   * long catch-up in check, and forgetting only costs a lookup. */
+  if (g_hash_table_size (conn->plates) >= 1000000)
+    g_hash_table_remove_all (conn->plates);
+  g_hash_table_add (conn->plates, g_strdup (prepared->plate));
+  return TRUE;
+}
+
 static gboolean
 write_indexes (Conn            *conn,
                gint64           seq,
@@ -622,18 +708,17 @@ write_indexes (Conn            *conn,
 
   if (prepared->plate != NULL)
     {
-      const char *plate = prepared->plate;
-      const char *skeleton = prepared->skeleton;
       g_autoptr(RtccCachedStmt) stmt = NULL;
 
-      stmt = conn_prepare (conn, "INSERT INTO plate_reads (event_seq, plate, skeleton, occurred_at) "
-                                 "VALUES (?, ?, ?, ?)", error);
+      if (!add_plate (conn, prepared, error))
+        return FALSE;
+      stmt = conn_prepare (conn, "INSERT INTO plate_reads (event_seq, plate, occurred_at) "
+                                 "VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, seq);
-      bind_text (stmt, 2, plate);
-      bind_text (stmt, 3, skeleton);
-      sqlite3_bind_int64 (stmt, 4, occurred_at);
+      bind_text (stmt, 2, prepared->plate);
+      sqlite3_bind_int64 (stmt, 3, occurred_at);
       if (!step_done (conn, stmt, error))
         return FALSE;
     }
@@ -677,22 +762,51 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Printing a double exactly (%.17g) is the dearest part of an event's
+ * JSON, and the same few thousand values come back all the time: the
+ * positions of fixed cameras, round confidences. Each thread remembers
+ * the text of the last values it printed, in slots picked by the bits. */
+#define DOUBLE_CACHE_SLOTS 4096
+
+typedef struct
+{
+  guint64 bits;
+  gboolean used;
+  char    text[G_ASCII_DTOSTR_BUF_SIZE + 2];
+} DoubleText;
+
+static GPrivate double_cache = G_PRIVATE_INIT (g_free);
+
 static void
 append_json_double (GString *out,
                     double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  DoubleText *cache = g_private_get (&double_cache);
+  DoubleText *slot;
+  guint64 bits;
 
   if (!isfinite (value))
     {
       g_string_append (out, "null");
       return;
     }
-  g_ascii_dtostr (buf, sizeof buf, value);
-  g_string_append (out, buf);
-  /* Keep it a double when read back, as json-glib writes it. */
-  if (strpbrk (buf, ".eE") == NULL)
-    g_string_append (out, ".0");
+  if (cache == NULL)
+    {
+      cache = g_new0 (DoubleText, DOUBLE_CACHE_SLOTS);
+      g_private_set (&double_cache, cache);
+    }
+  memcpy (&bits, &value, sizeof bits);
+  slot = &cache[((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) % DOUBLE_CACHE_SLOTS];
+  if (!slot->used || slot->bits != bits)
+    {
+      g_ascii_dtostr (slot->text, G_ASCII_DTOSTR_BUF_SIZE, value);
+      /* Keep it a double when read back, as json-glib writes it. */
+      if (strpbrk (slot->text, ".eE") == NULL)
+        strcat (slot->text, ".0");
+      slot->bits = bits;
+      slot->used = TRUE;
+    }
+  g_string_append (out, slot->text);
 }
 
 static void append_json_node (GString  *out,
@@ -1064,6 +1178,7 @@ prepared_clear (Prepared *prepared)
   g_free (prepared->json);
   g_free (prepared->plate);
   g_free (prepared->skeleton);
+  g_free (prepared->reversed);
 }
 
 static void
@@ -1086,7 +1201,10 @@ prepare_insert (WriteOp *op,
         {
           prepared->plate = rtcc_plate_search_key (rtcc_event_get_attribute_string (event, "plate_number"));
           if (prepared->plate != NULL)
-            prepared->skeleton = rtcc_plate_skeleton (prepared->plate);
+            {
+              prepared->skeleton = rtcc_plate_skeleton (prepared->plate);
+              prepared->reversed = plate_reversed (prepared->plate);
+            }
         }
     }
 }
@@ -1231,11 +1349,16 @@ apply_purge (Conn     *conn,
   /* Places no event refers to any more go too; the R*Tree is a virtual
    * table, out of reach of foreign keys. */
   g_hash_table_remove_all (conn->places);
+  /* So do plates no read refers to any more: a plate must not outlive
+   * the retention period of its reads in the dictionary. */
+  g_hash_table_remove_all (conn->plates);
   return conn_exec (conn,
                     "DELETE FROM place_geo WHERE id IN (SELECT id FROM places p WHERE NOT EXISTS "
                     "  (SELECT 1 FROM events e WHERE e.place = p.id));"
                     "DELETE FROM places WHERE NOT EXISTS "
-                    "  (SELECT 1 FROM events e WHERE e.place = places.id);",
+                    "  (SELECT 1 FROM events e WHERE e.place = places.id);"
+                    "DELETE FROM plates WHERE NOT EXISTS "
+                    "  (SELECT 1 FROM plate_reads r WHERE r.plate = plates.plate);",
                     error);
 }
 
@@ -1284,8 +1407,9 @@ apply_op (Conn    *conn,
       conn_exec (conn, "RELEASE op", &op->error);
       return;
     }
-  /* Places added by the undone work are gone again. */
+  /* Places and plates added by the undone work are gone again. */
   g_hash_table_remove_all (conn->places);
+  g_hash_table_remove_all (conn->plates);
   if (!sqlite3_get_autocommit (conn->db))
     {
       conn_exec (conn, "ROLLBACK TO op", NULL);
@@ -1469,6 +1593,7 @@ writer_thread_func (gpointer data)
       if (error != NULL)
         {
           g_hash_table_remove_all (w->conn.places);
+          g_hash_table_remove_all (w->conn.plates);
           fail_batch (batch, error);
         }
       g_ptr_array_foreach (batch, (GFunc) complete_op, NULL);
@@ -1483,6 +1608,7 @@ writer_thread_func (gpointer data)
     sqlite3_close (w->conn.db);
   g_free (w->conn.path);
   g_hash_table_unref (w->conn.places);
+  g_hash_table_unref (w->conn.plates);
   g_async_queue_unref (w->queue);
   g_free (w);
   return NULL;
@@ -1933,6 +2059,124 @@ misread_keys_json (const char *skeleton)
   return rtcc_json_to_string (root, FALSE);
 }
 
+/* Appends @plate to a JSON array of strings being built in @out.
+ * Normalized plates are ASCII letters and digits: nothing to escape. */
+static void
+append_plate_key (GString    *out,
+                  const char *plate)
+{
+  g_string_append (out, out->len > 1 ? ",\"" : "\"");
+  g_string_append (out, plate);
+  g_string_append_c (out, '"');
+}
+
+/* The smallest string above every string that starts with @prefix. */
+static char *
+prefix_end (const char *prefix)
+{
+  char *end = g_strdup (prefix);
+  gsize len = strlen (end);
+
+  /* Letters and digits only, so the last byte never overflows. */
+  end[len - 1]++;
+  return end;
+}
+
+/* Collects, from the plate dictionary, the plates that @spec's wildcard
+ * pattern matches, into the JSON array @plates. The pattern's longest
+ * literal end narrows the scan: a prefix is a range of the plates, a
+ * suffix a range of their reversed text; a pattern with wildcards at both
+ * ends reads the whole dictionary, which holds each vehicle once. */
+static gboolean
+wildcard_plates (Conn          *conn,
+                 ReadSpec      *spec,
+                 GString       *plates,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  const char *pattern = spec->pattern;
+  const char *first = strchr (pattern, '*');
+  const char *last = strrchr (pattern, '*');
+  g_autofree char *prefix = g_strndup (pattern, first != NULL ? (gsize) (first - pattern) : strlen (pattern));
+  g_autofree char *suffix = g_strreverse (g_strdup (last != NULL ? last + 1 : pattern));
+  g_autoptr(RtccCachedStmt) stmt = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint n = 0;
+  int rc;
+
+  if (*prefix != '\0' && strlen (prefix) >= strlen (suffix))
+    {
+      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate >= ?1 AND plate < ?2 AND plate GLOB ?3",
+                           error);
+      from = g_steal_pointer (&prefix);
+    }
+  else if (*suffix != '\0')
+    {
+      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE reversed >= ?1 AND reversed < ?2 "
+                                 "AND plate GLOB ?3", error);
+      from = g_steal_pointer (&suffix);
+    }
+  else
+    stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate GLOB ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (from != NULL)
+    {
+      to = prefix_end (from);
+      bind_text (stmt, 1, from);
+      bind_text (stmt, 2, to);
+    }
+  bind_text (stmt, 3, pattern);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      append_plate_key (plates, (const char *) sqlite3_column_text (stmt, 0));
+      if ((++n & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, rc, conn->db, conn->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Collects the plates of the dictionary that are misreads of @spec's
+ * plate, by the one rule of rtcc_plate_is_misread_of(): the skeleton
+ * keys find every candidate, and the rule decides. */
+static gboolean
+misread_plates (Conn          *conn,
+                ReadSpec      *spec,
+                GString       *plates,
+                GError       **error)
+{
+  g_autofree char *skeleton = rtcc_plate_skeleton (spec->pattern);
+  g_autofree char *keys = misread_keys_json (skeleton);
+  g_autoptr(RtccCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE skeleton IN (SELECT value FROM json_each(?1))",
+                       error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, keys);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *plate = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (rtcc_plate_is_misread_of (spec->pattern, plate))
+        append_plate_key (plates, plate);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, rc, conn->db, conn->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gpointer
 plates_func (Conn          *conn,
              ReadSpec      *spec,
@@ -1941,72 +2185,62 @@ plates_func (Conn          *conn,
 {
   g_autoptr(RtccCachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *skeleton = rtcc_plate_skeleton (spec->pattern);
-  g_autofree char *keys = NULL;
+  g_autoptr(GString) plates = g_string_new ("[");
   gint64 from = spec->from != NULL ? rtcc_time_to_unix_usec (spec->from) : G_MININT64;
   gint64 to = spec->to != NULL ? rtcc_time_to_unix_usec (spec->to) : G_MAXINT64;
   int rc;
 
+  /* First the plates that match, each once; then their reads. */
   switch (spec->mode)
     {
     case RTCC_PLATE_MATCH_EXACT:
-      stmt = conn_prepare (conn,
-                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
-                           " WHERE p.skeleton = ?1 AND p.plate = ?2 AND p.occurred_at >= ?3 AND p.occurred_at < ?4"
-                           " ORDER BY p.occurred_at DESC, p.event_seq DESC",
-                           error);
-      if (stmt == NULL)
-        return NULL;
-      bind_text (stmt, 1, skeleton);
-      bind_text (stmt, 2, spec->pattern);
+      append_plate_key (plates, spec->pattern);
       break;
-
     case RTCC_PLATE_MATCH_WILDCARD:
-      /* The skeleton pattern uses the index up to its first wildcard. */
-      stmt = conn_prepare (conn,
-                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
-                           " WHERE p.skeleton GLOB ?1 AND p.plate GLOB ?2 AND p.occurred_at >= ?3"
-                           " AND p.occurred_at < ?4 ORDER BY p.occurred_at DESC, p.event_seq DESC",
-                           error);
-      if (stmt == NULL)
+      if (!wildcard_plates (conn, spec, plates, cancellable, error))
         return NULL;
-      bind_text (stmt, 1, skeleton);
-      bind_text (stmt, 2, spec->pattern);
       break;
-
     case RTCC_PLATE_MATCH_MISREAD:
-      keys = misread_keys_json (skeleton);
-      stmt = conn_prepare (conn,
-                           "SELECT p.plate, e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq"
-                           " WHERE p.skeleton IN (SELECT value FROM json_each(?1))"
-                           " AND p.occurred_at >= ?3 AND p.occurred_at < ?4"
-                           " ORDER BY p.occurred_at DESC, p.event_seq DESC",
-                           error);
-      if (stmt == NULL)
+      if (!misread_plates (conn, spec, plates, error))
         return NULL;
-      bind_text (stmt, 1, keys);
       break;
-
     default:
       g_assert_not_reached ();
     }
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_int64 (stmt, 4, to);
+  if (plates->len == 1)
+    return g_steal_pointer (&events);
+  g_string_append_c (plates, ']');
 
-  while (events->len < spec->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* The newest reads are picked from the plate index alone, and only
+   * those fetch their event: a broad pattern matches thousands of reads
+   * scattered over the year, and reading each event's page before the
+   * sort would cost ten times the search. */
+  stmt = conn_prepare (conn,
+                       "SELECT e.json FROM"
+                       " (SELECT event_seq, occurred_at FROM plate_reads"
+                       "  WHERE plate IN (SELECT value FROM json_each(?1))"
+                       "  AND occurred_at >= ?2 AND occurred_at < ?3"
+                       "  ORDER BY occurred_at DESC, event_seq DESC LIMIT ?4) p"
+                       " JOIN events e ON e.seq = p.event_seq"
+                       " ORDER BY p.occurred_at DESC, p.event_seq DESC",
+                       error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, plates->str);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  sqlite3_bind_int64 (stmt, 4, spec->limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *plate = (const char *) sqlite3_column_text (stmt, 0);
       RtccEvent *event;
 
-      /* Candidates from the skeleton index are checked exactly here. */
-      if (spec->mode == RTCC_PLATE_MATCH_MISREAD && !rtcc_plate_is_misread_of (spec->pattern, plate))
-        continue;
-      if ((event = event_from_column (stmt, 1)) != NULL)
+      if ((event = event_from_column (stmt, 0)) != NULL)
         g_ptr_array_add (events, event);
       if ((events->len & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
     }
-  if (events->len < spec->limit && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, rc, conn->db, conn->path);
       return NULL;

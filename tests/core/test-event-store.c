@@ -958,6 +958,8 @@ test_purge (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM places"), ==, 2);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM place_geo"), ==, 2);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 1);
+  /* No plate outlives its reads in the dictionary. */
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plates"), ==, 1);
 
   g_assert_true (purge_sync (f->store, cutoff, &n, &error));
   g_assert_cmpuint (n, ==, 0);
@@ -1373,7 +1375,7 @@ test_reopen (Fixture       *f,
   g_assert_true (get_ack_sync (f->store, "shotspotter:SS-1", &back, &error));
   g_assert_cmpstr (back->operator_id, ==, "analyst.kim");
   g_assert_cmpuint (insert_one (f->store, v2), ==, 0);
-  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, 2);
 }
 
 static void
@@ -1513,6 +1515,250 @@ test_unref_while_writing (void)
   remove_dir (dir);
 }
 
+/* The writer folds the log into the database once it is idle, while the
+ * store stays open. */
+static void
+test_idle_checkpoint (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline;
+  GStatBuf st;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autofree char *plate = g_strdup_printf ("CK%05u", i);
+
+      g_ptr_array_add (events, make_read (id, i % 1000, plate));
+    }
+  g_assert_cmpuint (insert_ok (f->store, events), ==, 4000);
+
+  /* Four thousand reads are well over a megabyte; until a checkpoint the
+   * database file holds only the schema. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_stat (f->path, &st) == 0 && st.st_size < 1000000 && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >=, 1000000);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 4000);
+}
+
+/* Plates with many look-alikes, so that misreads and wildcards match
+ * often; reads of a small population, some of them misread. */
+static const char brute_alphabet[] = "AB8O0DQS5Z2I1L7X";
+
+static char *
+brute_plate (GRand *rand)
+{
+  int len = g_rand_int_range (rand, 3, 8);
+  char *plate = g_malloc (len + 1);
+
+  for (int i = 0; i < len; i++)
+    plate[i] = brute_alphabet[g_rand_int_range (rand, 0, sizeof brute_alphabet - 1)];
+  plate[len] = '\0';
+  return plate;
+}
+
+static char *
+brute_mutate (GRand      *rand,
+              const char *plate)
+{
+  char *out = g_strdup (plate);
+  gsize len = strlen (out);
+  gsize at = g_rand_int_range (rand, 0, len);
+
+  if (len > 1 && g_rand_boolean (rand))
+    memmove (out + at, out + at + 1, len - at);
+  else
+    out[at] = brute_alphabet[g_rand_int_range (rand, 0, sizeof brute_alphabet - 1)];
+  return out;
+}
+
+static char *
+brute_pattern (GRand      *rand,
+               const char *plate,
+               guint       shape)
+{
+  gsize len = strlen (plate);
+
+  switch (shape % 4)
+    {
+    case 0:
+      return g_strdup_printf ("%.2s*", plate);
+    case 1:
+      return g_strdup_printf ("*%s", plate + len - MIN (len, 2));
+    case 2:
+      return g_strdup_printf ("%c*%c*", plate[0], plate[len / 2]);
+    default:
+      return g_strdup_printf ("*%c%c*", plate[len - 2], plate[len - 1]);
+    }
+}
+
+/* The indexed searches against the rules applied to every stored read:
+ * the plate dictionary and its keys must find exactly what a scan would. */
+static void
+test_plates_brute_force (Fixture       *f,
+                         gconstpointer  data)
+{
+  GRand *rand = g_rand_new_with_seed (42);
+  g_autoptr(GPtrArray) population = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_reads = 3000, total_found = 0;
+
+  for (guint i = 0; i < 400; i++)
+    g_ptr_array_add (population, brute_plate (rand));
+  for (guint i = 0; i < n_reads; i++)
+    {
+      const char *plate = g_ptr_array_index (population, g_rand_int_range (rand, 0, population->len));
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      char *read = g_rand_int_range (rand, 0, 5) == 0 ? brute_mutate (rand, plate) : g_strdup (plate);
+
+      g_ptr_array_add (plates, read);
+      g_ptr_array_add (events, make_read (id, i % 5000, read));
+    }
+  g_assert_cmpuint (insert_ok (f->store, events), ==, n_reads);
+
+  for (guint q = 0; q < 300; q++)
+    {
+      const char *plate = g_ptr_array_index (population, g_rand_int_range (rand, 0, population->len));
+      RtccPlateMatch mode = q % 3;
+      g_autofree char *pattern = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GError) error = NULL;
+
+      if (mode == RTCC_PLATE_MATCH_WILDCARD)
+        pattern = brute_pattern (rand, plate, q / 3);
+      else if (mode == RTCC_PLATE_MATCH_MISREAD && g_rand_boolean (rand))
+        pattern = brute_mutate (rand, plate);
+      else
+        pattern = g_strdup (plate);
+
+      for (guint i = 0; i < n_reads; i++)
+        {
+          const char *read = g_ptr_array_index (plates, i);
+          gboolean match;
+
+          if (mode == RTCC_PLATE_MATCH_EXACT)
+            match = g_str_equal (read, pattern);
+          else if (mode == RTCC_PLATE_MATCH_WILDCARD)
+            match = g_pattern_match_simple (pattern, read);
+          else
+            match = rtcc_plate_is_misread_of (pattern, read);
+          if (match)
+            g_hash_table_add (expected, (gpointer) rtcc_event_get_id (g_ptr_array_index (events, i)));
+        }
+
+      found = plates_sync (f->store, pattern, mode, NULL, NULL, RTCC_EVENT_QUERY_MAX_LIMIT, &error);
+      g_assert_no_error (error);
+      if (found->len != g_hash_table_size (expected))
+        g_error ("%s search for %s found %u reads, a scan %u", mode == 0 ? "exact" : mode == 1 ? "wildcard" : "misread",
+                 pattern, found->len, g_hash_table_size (expected));
+      for (guint i = 0; i < found->len; i++)
+        {
+          RtccEvent *e = g_ptr_array_index (found, i);
+
+          g_assert_true (g_hash_table_contains (expected, rtcc_event_get_id (e)));
+          /* Newest first. */
+          if (i > 0)
+            g_assert_cmpint (g_date_time_compare (rtcc_event_get_occurred_at (g_ptr_array_index (found, i - 1)),
+                                                  rtcc_event_get_occurred_at (e)), >=, 0);
+        }
+      total_found += found->len;
+    }
+  /* The data must make the searches find something for this to mean much. */
+  g_assert_cmpuint (total_found, >, 3000);
+  g_rand_free (rand);
+}
+
+/* A file as the first release left it: schema 1, plates only in the reads. */
+static const char schema_v1[] =
+  "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source INTEGER NOT NULL,"
+  "  type INTEGER NOT NULL, priority INTEGER NOT NULL, occurred_at INTEGER NOT NULL,"
+  "  received_at INTEGER NOT NULL, version INTEGER NOT NULL, lat REAL, lon REAL, place INTEGER,"
+  "  title TEXT, address TEXT, json TEXT NOT NULL);"
+  "CREATE INDEX events_by_time ON events (occurred_at);"
+  "CREATE INDEX events_by_type_time ON events (type, occurred_at);"
+  "CREATE INDEX events_by_place_time ON events (place, occurred_at);"
+  "CREATE TABLE event_history (event_seq INTEGER NOT NULL REFERENCES events (seq) ON DELETE CASCADE,"
+  "  version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (event_seq, version)) WITHOUT ROWID;"
+  "CREATE TABLE places (id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, UNIQUE (lat, lon));"
+  "CREATE VIRTUAL TABLE place_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);"
+  "CREATE TABLE plate_reads (event_seq INTEGER PRIMARY KEY REFERENCES events (seq) ON DELETE CASCADE,"
+  "  plate TEXT NOT NULL, skeleton TEXT NOT NULL, occurred_at INTEGER NOT NULL);"
+  "CREATE INDEX plate_reads_by_skeleton ON plate_reads (skeleton, occurred_at);"
+  "CREATE TABLE acknowledgments (event_seq INTEGER PRIMARY KEY REFERENCES events (seq) ON DELETE CASCADE,"
+  "  operator_id TEXT NOT NULL, notes TEXT, acknowledged_at INTEGER NOT NULL);"
+  "CREATE TABLE evidence_links (event_seq INTEGER NOT NULL REFERENCES events (seq) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL, ref TEXT NOT NULL, linked_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (event_seq, kind, ref)) WITHOUT ROWID;"
+  "PRAGMA user_version=1;";
+
+static void
+test_migrate_v1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rtcc-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  const char *plates[] = { "ABC1234", "ABC1234", "A8C1234", "XYZ999" };
+  g_autoptr(RtccEventStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (plates); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("old%u", i);
+      g_autoptr(RtccEvent) e = make_read (id, i, plates[i]);
+      g_autofree char *json = rtcc_event_to_json_string (e);
+      g_autofree char *skeleton = rtcc_plate_skeleton (plates[i]);
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO events VALUES (%u, '%s', %d, %d, %d, %" G_GINT64_FORMAT ", 0, 1, NULL, NULL, NULL,"
+        " NULL, NULL, '%s');"
+        "INSERT INTO plate_reads VALUES (%u, '%s', '%s', %" G_GINT64_FORMAT ");",
+        i + 1, rtcc_event_get_id (e), rtcc_event_get_source (e), rtcc_event_get_event_type (e),
+        rtcc_event_get_priority (e), rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (e)), json,
+        i + 1, plates[i], skeleton, rtcc_time_to_unix_usec (rtcc_event_get_occurred_at (e)));
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+
+  store = rtcc_sqlite_event_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plates"), ==, 3);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plates WHERE plate = 'XYZ999' AND reversed = '999ZYX'"
+                                     " AND skeleton = 'XY2999'"), ==, 1);
+
+  found = plates_sync (store, "ABC1234", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:old1", "flock:old0", NULL);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (store, "ABC1234", RTCC_PLATE_MATCH_MISREAD, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:old2", "flock:old1", "flock:old0", NULL);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (store, "*99", RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:old3", NULL);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* New reads of an old plate go on as before. */
+  g_assert_cmpuint (insert_one (store, make_read ("new", 20, "XYZ-999")), ==, 1);
+  found = plates_sync (store, "XYZ999", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:new", "flock:old3", NULL);
+
+  rtcc_event_store_close (store);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1528,6 +1774,9 @@ main (int   argc,
   g_test_add ("/store/plates/exact", Fixture, NULL, fixture_set_up, test_plates_exact, fixture_tear_down);
   g_test_add ("/store/plates/wildcard", Fixture, NULL, fixture_set_up, test_plates_wildcard, fixture_tear_down);
   g_test_add ("/store/plates/misread", Fixture, NULL, fixture_set_up, test_plates_misread, fixture_tear_down);
+  g_test_add ("/store/plates/brute-force", Fixture, NULL, fixture_set_up, test_plates_brute_force, fixture_tear_down);
+  g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add ("/store/idle-checkpoint", Fixture, NULL, fixture_set_up, test_idle_checkpoint, fixture_tear_down);
   g_test_add ("/store/plates/update", Fixture, NULL, fixture_set_up, test_plate_update_rekeys, fixture_tear_down);
   g_test_add ("/store/acknowledge", Fixture, NULL, fixture_set_up, test_acknowledge, fixture_tear_down);
   g_test_add ("/store/evidence", Fixture, NULL, fixture_set_up, test_evidence, fixture_tear_down);
