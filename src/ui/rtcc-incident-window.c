@@ -10,6 +10,7 @@
 
 #include "rtcc-case-window.h"
 #include "rtcc-application.h"
+#include "rtcc-bwc-recording.h"
 #include "rtcc-clip-export-dialog.h"
 #include "rtcc-detail-field.h"
 #include "rtcc-gunshot-history.h"
@@ -613,8 +614,10 @@ recordings_cb (GObject      *object,
   for (guint i = 0; i < recordings->len; i++)
     {
       RtccEvent *recording = g_ptr_array_index (recordings, i);
+      g_autoptr(RtccBwcRecording) row = rtcc_bwc_recording_new (recording);
 
-      if (g_strcmp0 (rtcc_event_get_attribute_string (recording, "incident_id"), number) == 0)
+      /* A recording may be linked to several incidents, this one among them. */
+      if (number != NULL && rtcc_bwc_recording_has_incident (row, number))
         g_list_store_append (self->recordings, recording);
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->recordings)) == 0)
