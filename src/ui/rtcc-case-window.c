@@ -3,60 +3,13 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "rtcc-case-window.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
 #include "rtcc-ness-dialog.h"
-
-/* Lookups per case: a case with more persons is rare and each lookup is
- * an audited RMS request. */
-#define MAX_PERSONS 100
-
-/*
- * One person of the case: the persons list's item. Private to the window.
- */
-#define RTCC_TYPE_CASE_PERSON (rtcc_case_person_get_type ())
-G_DECLARE_FINAL_TYPE (RtccCasePerson, rtcc_case_person, RTCC, CASE_PERSON, GObject)
-
-struct _RtccCasePerson
-{
-  GObject  parent_instance;
-  char    *id;
-  char    *role;
-  char    *last_name;
-  char    *first_name;
-  char    *dob;
-};
-
-G_DEFINE_FINAL_TYPE (RtccCasePerson, rtcc_case_person, G_TYPE_OBJECT)
-
-static void
-rtcc_case_person_finalize (GObject *object)
-{
-  RtccCasePerson *self = RTCC_CASE_PERSON (object);
-
-  g_free (self->id);
-  g_free (self->role);
-  g_free (self->last_name);
-  g_free (self->first_name);
-  g_free (self->dob);
-  G_OBJECT_CLASS (rtcc_case_person_parent_class)->finalize (object);
-}
-
-static void
-rtcc_case_person_class_init (RtccCasePersonClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = rtcc_case_person_finalize;
-}
-
-static void
-rtcc_case_person_init (RtccCasePerson *self)
-{
-}
+#include "rtcc-person-row.h"
 
 /**
  * RtccCaseWindow:
@@ -134,19 +87,12 @@ on_incident_activated (GtkListBox     *list,
 }
 
 static void
-query_clicked (GtkButton      *button,
-               RtccCaseWindow *self)
+query_person (RtccPersonItem *person,
+              gpointer        user_data)
 {
-  RtccCasePerson *person = g_object_get_data (G_OBJECT (button), "rtcc-person");
-  RtccNessDialog *dialog = rtcc_ness_dialog_new (self->ness);
+  RtccCaseWindow *self = user_data;
 
-  rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_WANTED);
-  rtcc_ness_dialog_set_person (dialog, person->last_name, person->first_name, person->dob);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_person_item_open_query (person, self->ness, GTK_WINDOW (self));
 }
 
 static GtkWidget *
@@ -154,111 +100,33 @@ create_person_row (gpointer item,
                    gpointer user_data)
 {
   RtccCaseWindow *self = user_data;
-  RtccCasePerson *person = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Run NCIC queries…"));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
 
-  title = g_strdup_printf ("%s, %s", person->last_name ? person->last_name : "—",
-                           person->first_name ? person->first_name : "—");
-  subtitle = g_strdup_printf (_("%s · born %s · %s"), person->role ? person->role : _("no role"),
-                              person->dob ? person->dob : _("unknown"), person->id);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "rtcc-person", person);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (query_clicked), self, 0);
-  gtk_widget_set_sensitive (button, self->ness != NULL && person->last_name != NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
+  return rtcc_person_row_new (item, FALSE, self->ness != NULL && rtcc_person_item_get_last_name (item) != NULL,
+                              query_person, G_OBJECT (self));
 }
 
-typedef struct
-{
-  RtccCaseWindow *self;
-  char           *role;
-} PersonLookup;
-
 static void
-person_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+person_found (GObject        *owner,
+              RtccPersonItem *person,
+              const GError   *error)
 {
-  PersonLookup *lookup = user_data;
-  g_autoptr(RtccCaseWindow) self = lookup->self;
-  g_autofree char *role = lookup->role;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(RtccCasePerson) item = NULL;
+  RtccCaseWindow *self = RTCC_CASE_WINDOW (owner);
 
-  g_free (lookup);
-  person = rtcc_onesolution_integration_get_person_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_busy (self, FALSE);
   if (person == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-  item = g_object_new (RTCC_TYPE_CASE_PERSON, NULL);
-  item->id = rtcc_json_dup_string_lenient (person, "personId");
-  item->last_name = g_strdup (rtcc_json_get_string (person, "lastName"));
-  item->first_name = g_strdup (rtcc_json_get_string (person, "firstName"));
-  item->dob = g_strdup (rtcc_json_get_string (person, "dob"));
-  item->role = g_steal_pointer (&role);
-  if (item->id == NULL)
-    item->id = g_strdup ("—");
-  g_list_store_append (self->persons, item);
-}
-
-static void
-free_string (gpointer p)
-{
-  g_string_free (p, TRUE);
+    show_problem (self, error->message);
+  else
+    g_list_store_append (self->persons, person);
 }
 
 static void
 look_up_persons (RtccCaseWindow *self,
                  JsonArray      *persons)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_string);
+  guint n = rtcc_person_item_look_up_all (self->rms, persons, self->cancellable, G_OBJECT (self), person_found);
 
-  /* A person in several of the case's incidents is looked up once, with
-   * every role. */
-  for (guint i = 0; persons != NULL && i < json_array_get_length (persons) && ids->len < MAX_PERSONS; i++)
-    {
-      JsonNode *node = json_array_get_element (persons, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autofree char *id = entry != NULL ? rtcc_json_dup_string_lenient (entry, "personId") : NULL;
-      const char *role = entry != NULL ? rtcc_json_get_string (entry, "role") : NULL;
-      GString *known;
-
-      if (id == NULL || *id == '\0')
-        continue;
-      if ((known = g_hash_table_lookup (roles, id)) == NULL)
-        {
-          known = g_string_new (role);
-          g_ptr_array_add (ids, g_strdup (id));
-          g_hash_table_insert (roles, g_ptr_array_index (ids, ids->len - 1), known);
-        }
-      else if (role != NULL && !strstr (known->str, role))
-        g_string_append_printf (known, known->len ? ", %s" : "%s", role);
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      GString *role = g_hash_table_lookup (roles, g_ptr_array_index (ids, i));
-      PersonLookup *lookup = g_new0 (PersonLookup, 1);
-
-      lookup->self = g_object_ref (self);
-      lookup->role = role->len > 0 ? g_strdup (role->str) : NULL;
-      set_busy (self, TRUE);
-      rtcc_onesolution_integration_get_person_async (self->rms, g_ptr_array_index (ids, i), self->cancellable,
-                                                     person_cb, lookup);
-    }
+  for (guint i = 0; i < n; i++)
+    set_busy (self, TRUE);
 }
 
 static void
@@ -348,7 +216,7 @@ rtcc_case_window_init (RtccCaseWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->incidents = gtk_string_list_new (NULL);
-  self->persons = g_list_store_new (RTCC_TYPE_CASE_PERSON);
+  self->persons = g_list_store_new (RTCC_TYPE_PERSON_ITEM);
   gtk_list_box_bind_model (self->incidents_list, G_LIST_MODEL (self->incidents), create_incident_row, NULL, NULL);
   gtk_list_box_bind_model (self->persons_list, G_LIST_MODEL (self->persons), create_person_row, self, NULL);
   g_signal_connect (self->incidents_list, "row-activated", G_CALLBACK (on_incident_activated), self);

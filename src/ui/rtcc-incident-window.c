@@ -16,6 +16,7 @@
 #include "rtcc-gunshot-history.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
+#include "rtcc-person-row.h"
 #include "rtcc-ui-format.h"
 #include "rtcc-window.h"
 #include "milestone/rtcc-camera-geometry.h"
@@ -25,51 +26,6 @@
 #define GUNSHOT_WINDOW_S (60 * 60)
 /* Cameras beyond this cannot see a street address in practice. */
 #define CAMERA_RANGE_M 1000.0
-
-/*
- * One person of the case, as the RMS gave it: the list's item. Private to
- * the window, which is its only user.
- */
-#define RTCC_TYPE_INCIDENT_PERSON (rtcc_incident_person_get_type ())
-G_DECLARE_FINAL_TYPE (RtccIncidentPerson, rtcc_incident_person, RTCC, INCIDENT_PERSON, GObject)
-
-struct _RtccIncidentPerson
-{
-  GObject  parent_instance;
-  char    *id;
-  char    *role;
-  char    *last_name;
-  char    *first_name;
-  char    *middle_name;
-  char    *dob;
-};
-
-G_DEFINE_FINAL_TYPE (RtccIncidentPerson, rtcc_incident_person, G_TYPE_OBJECT)
-
-static void
-rtcc_incident_person_finalize (GObject *object)
-{
-  RtccIncidentPerson *self = RTCC_INCIDENT_PERSON (object);
-
-  g_free (self->id);
-  g_free (self->role);
-  g_free (self->last_name);
-  g_free (self->first_name);
-  g_free (self->middle_name);
-  g_free (self->dob);
-  G_OBJECT_CLASS (rtcc_incident_person_parent_class)->finalize (object);
-}
-
-static void
-rtcc_incident_person_class_init (RtccIncidentPersonClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = rtcc_incident_person_finalize;
-}
-
-static void
-rtcc_incident_person_init (RtccIncidentPerson *self)
-{
-}
 
 /**
  * RtccIncidentWindow:
@@ -255,10 +211,10 @@ create_field_row (gpointer item,
 }
 
 static void
-query_clicked (GtkButton          *button,
-               RtccIncidentWindow *self)
+query_person (RtccPersonItem *person,
+              gpointer        user_data)
 {
-  RtccIncidentPerson *person = g_object_get_data (G_OBJECT (button), "rtcc-person");
+  RtccIncidentWindow *self = user_data;
   guint position;
 
   if (g_list_store_find (self->persons, person, &position))
@@ -270,72 +226,22 @@ create_person_row (gpointer item,
                    gpointer user_data)
 {
   RtccIncidentWindow *self = user_data;
-  RtccIncidentPerson *person = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Run NCIC queries…"));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
 
-  title = g_strdup_printf ("%s, %s%s%s", person->last_name ? person->last_name : "—",
-                           person->first_name ? person->first_name : "—",
-                           person->middle_name ? " " : "", person->middle_name ? person->middle_name : "");
-  subtitle = g_strdup_printf (_("%s · born %s · %s"), person->role ? person->role : _("no role"),
-                              person->dob ? person->dob : _("unknown"), person->id);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "rtcc-person", person);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (query_clicked), self, 0);
-  gtk_widget_set_sensitive (button, self->ness != NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
+  return rtcc_person_row_new (item, TRUE, self->ness != NULL, query_person, G_OBJECT (self));
 }
 
-typedef struct
-{
-  RtccIncidentWindow *self;
-  char               *role;
-} PersonLookup;
-
 static void
-person_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+person_found (GObject        *owner,
+              RtccPersonItem *person,
+              const GError   *error)
 {
-  PersonLookup *lookup = user_data;
-  g_autoptr(RtccIncidentWindow) self = lookup->self;
-  g_autofree char *role = lookup->role;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(RtccIncidentPerson) item = NULL;
+  RtccIncidentWindow *self = RTCC_INCIDENT_WINDOW (owner);
 
-  g_free (lookup);
-  person = rtcc_onesolution_integration_get_person_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_busy (self, FALSE);
   if (person == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-  item = g_object_new (RTCC_TYPE_INCIDENT_PERSON, NULL);
-  item->id = rtcc_json_dup_string_lenient (person, "personId");
-  item->last_name = g_strdup (rtcc_json_get_string (person, "lastName"));
-  item->first_name = g_strdup (rtcc_json_get_string (person, "firstName"));
-  item->middle_name = g_strdup (rtcc_json_get_string (person, "middleName"));
-  item->dob = g_strdup (rtcc_json_get_string (person, "dob"));
-  item->role = g_steal_pointer (&role);
-  if (item->id == NULL)
-    item->id = g_strdup ("—");
-  g_list_store_append (self->persons, item);
-}
-
-static void
-free_string (gpointer p)
-{
-  g_string_free (p, TRUE);
+    show_problem (self, error->message);
+  else
+    g_list_store_append (self->persons, person);
 }
 
 static void
@@ -347,10 +253,8 @@ case_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) found = rtcc_onesolution_integration_get_case_finish (RTCC_ONESOLUTION_INTEGRATION (object), result, &error);
   g_autoptr(GString) text = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GHashTable) roles = NULL;
   JsonObject *investigator;
-  JsonArray *persons;
+  guint n;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -370,41 +274,10 @@ case_cb (GObject      *object,
                             rtcc_json_get_string (investigator, "badge") ?: "—");
   gtk_label_set_label (self->case_label, text->str);
 
-  /* A person in several of the case's incidents is looked up once, with
-   * every role. */
-  persons = rtcc_json_get_array (found, "persons");
-  ids = g_ptr_array_new_with_free_func (g_free);
-  roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_string);
-  for (guint i = 0; persons != NULL && i < json_array_get_length (persons) && ids->len < 100; i++)
-    {
-      JsonNode *node = json_array_get_element (persons, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autofree char *id = entry != NULL ? rtcc_json_dup_string_lenient (entry, "personId") : NULL;
-      const char *role = entry != NULL ? rtcc_json_get_string (entry, "role") : NULL;
-      GString *known;
-
-      if (id == NULL || *id == '\0')
-        continue;
-      if ((known = g_hash_table_lookup (roles, id)) == NULL)
-        {
-          known = g_string_new (role);
-          g_ptr_array_add (ids, g_strdup (id));
-          g_hash_table_insert (roles, g_ptr_array_index (ids, ids->len - 1), known);
-        }
-      else if (role != NULL && !strstr (known->str, role))
-        g_string_append_printf (known, known->len ? ", %s" : "%s", role);
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      GString *role = g_hash_table_lookup (roles, g_ptr_array_index (ids, i));
-      PersonLookup *lookup = g_new0 (PersonLookup, 1);
-
-      lookup->self = g_object_ref (self);
-      lookup->role = role->len > 0 ? g_strdup (role->str) : NULL;
-      set_busy (self, TRUE);
-      rtcc_onesolution_integration_get_person_async (self->rms, g_ptr_array_index (ids, i), self->cancellable,
-                                                     person_cb, lookup);
-    }
+  n = rtcc_person_item_look_up_all (self->rms, rtcc_json_get_array (found, "persons"), self->cancellable,
+                                    G_OBJECT (self), person_found);
+  for (guint i = 0; i < n; i++)
+    set_busy (self, TRUE);
 }
 
 /* The main window that opened this one, directly or through a search. */
@@ -1058,7 +931,7 @@ rtcc_incident_window_init (RtccIncidentWindow *self)
   g_signal_connect (self->gunshots_list, "row-activated", G_CALLBACK (on_gunshot_activated), self);
   self->cancellable = g_cancellable_new ();
   self->fields = g_list_store_new (RTCC_TYPE_DETAIL_FIELD);
-  self->persons = g_list_store_new (RTCC_TYPE_INCIDENT_PERSON);
+  self->persons = g_list_store_new (RTCC_TYPE_PERSON_ITEM);
   gtk_list_box_bind_model (self->fields_list, G_LIST_MODEL (self->fields), create_field_row, NULL, NULL);
 }
 
@@ -1142,23 +1015,14 @@ RtccNessDialog *
 rtcc_incident_window_query_person (RtccIncidentWindow *self,
                                    guint               position)
 {
-  g_autoptr(RtccIncidentPerson) person = NULL;
-  RtccNessDialog *dialog;
+  g_autoptr(RtccPersonItem) person = NULL;
 
   g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
 
   person = g_list_model_get_item (G_LIST_MODEL (self->persons), position);
   if (person == NULL)
     return NULL;
-  dialog = rtcc_ness_dialog_new (self->ness);
-  rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_WANTED);
-  rtcc_ness_dialog_set_person (dialog, person->last_name, person->first_name, person->dob);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  return rtcc_person_item_open_query (person, self->ness, GTK_WINDOW (self));
 }
 
 /**

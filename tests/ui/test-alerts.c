@@ -20,6 +20,7 @@
 #include "rtcc-window.h"
 #include "shotspotter/rtcc-shotspotter-integration.h"
 #include "sim-fixture.h"
+#include "rtcc-ui-test-util.h"
 
 #define WIDTH 800
 #define HEIGHT 600
@@ -57,32 +58,6 @@ make_event (RtccEventType type,
   event = rtcc_event_builder_end (g_steal_pointer (&builder), &error);
   g_assert_no_error (error);
   return event;
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
 }
 
 static GAsyncResult *
@@ -178,7 +153,7 @@ test_alerter_rate_limit (void)
   g_assert_cmpuint (rtcc_alerter_get_n_alerts (alerter), ==, 5);
   g_assert_cmpuint (sounds, ==, 1);
 
-  run_for (450);
+  rtcc_test_run_for (450);
   {
     g_autoptr(RtccEvent) later = make_event (RTCC_EVENT_TYPE_LPR_HIT, "LATER", 0, 1);
 
@@ -189,7 +164,7 @@ test_alerter_rate_limit (void)
 
   /* Switched off, no sound at all. */
   g_settings_set_boolean (settings, "alert-sound", FALSE);
-  run_for (450);
+  rtcc_test_run_for (450);
   {
     g_autoptr(RtccEvent) quiet = make_event (RTCC_EVENT_TYPE_GUNSHOT, "QUIET", 0, 1);
 
@@ -226,7 +201,7 @@ test_show_event_action (void)
       window = l->data;
   g_assert_true (RTCC_IS_WINDOW (window));
   g_assert_false (RTCC_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))));
-  run_for (300);
+  rtcc_test_run_for (300);
   feed = rtcc_window_get_feed (RTCC_WINDOW (window));
   g_assert_true (rtcc_event_feed_get_selected_event (feed) == event);
 
@@ -240,7 +215,7 @@ test_show_event_action (void)
   g_assert_true (rtcc_event_feed_get_selected_event (feed) == other);
 
   gtk_window_destroy (window);
-  run_for (100);
+  rtcc_test_run_for (100);
   g_application_quit (G_APPLICATION (app));
 }
 
@@ -286,7 +261,7 @@ test_panel_age (void)
   g_assert_cmpuint (first, <=, 43);
 
   /* It counts up by itself, once a second (with slack for a loaded machine). */
-  run_for (2100);
+  rtcc_test_run_for (2100);
   later = age_seconds (panel);
   g_assert_cmpuint (later, >=, first + 1);
   g_assert_cmpuint (later, <=, first + 4);
@@ -327,7 +302,7 @@ test_panel_in_detail (void)
   g_assert_true (rtcc_gunshot_panel_get_event (panel) == gunshot);
   g_assert_true (g_str_has_prefix (rtcc_gunshot_panel_get_age_text (panel), "detected 4"));
 
-  rtcc_screenshot_save_async (window, path, 5, 300, NULL, store_result, &result);
+  rtcc_screenshot_save_async (window, path, 5, 300, NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_screenshot_save_finish (window, wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -407,7 +382,7 @@ test_panel_acknowledge (void)
   integration = rtcc_shotspotter_integration_new (config);
   g_signal_connect (integration, "event", G_CALLBACK (on_event), &caught);
   rtcc_integration_start (integration);
-  run_for (300);
+  rtcc_test_run_for (300);
   injected = sim_fixture_inject (sim, session, "{\"kind\": \"gunshot\", \"rounds\": 3}");
   caught.vendor_id = g_strdup (json_object_get_string_member (json_node_get_object (injected), "alertId"));
   {
@@ -422,13 +397,13 @@ test_panel_acknowledge (void)
 
   audit = rtcc_audit_log_open (audit_path, &error);
   g_assert_no_error (error);
-  rtcc_sqlite_event_store_new_async (store_path, NULL, store_result, &result);
+  rtcc_sqlite_event_store_new_async (store_path, NULL, rtcc_test_store_result, &result);
   store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   batch = g_ptr_array_new ();
   g_ptr_array_add (batch, caught.event);
-  rtcc_event_store_insert_async (store, batch, NULL, store_result, &result);
+  rtcc_event_store_insert_async (store, batch, NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_event_store_insert_finish (store, wait_result (&result), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -449,11 +424,11 @@ test_panel_acknowledge (void)
   rtcc_gunshot_panel_set_layer (panel, layer);
   rtcc_gunshot_panel_set_operator_id (panel, "analyst7");
   rtcc_gunshot_panel_set_event (panel, caught.event);
-  run_for (200);
+  rtcc_test_run_for (200);
   g_assert_cmpstr (rtcc_gunshot_panel_get_ack_text (panel), ==, "Not acknowledged");
 
   /* Notes are required; nothing is sent or audited without them. */
-  rtcc_gunshot_panel_acknowledge_async (panel, "   ", NULL, store_result, &result);
+  rtcc_gunshot_panel_acknowledge_async (panel, "   ", NULL, rtcc_test_store_result, &result);
   ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_null (ack);
@@ -461,7 +436,7 @@ test_panel_acknowledge (void)
   g_clear_object (&result);
 
   /* The clip plays from memory. */
-  rtcc_gunshot_panel_load_audio_async (panel, NULL, store_result, &result);
+  rtcc_gunshot_panel_load_audio_async (panel, NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_gunshot_panel_load_audio_finish (panel, wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_true (GTK_IS_MEDIA_FILE (rtcc_gunshot_panel_get_audio_stream (panel)));
@@ -469,7 +444,7 @@ test_panel_acknowledge (void)
   g_assert_nonnull (gtk_media_file_get_input_stream (GTK_MEDIA_FILE (rtcc_gunshot_panel_get_audio_stream (panel))));
   g_clear_object (&result);
 
-  rtcc_gunshot_panel_acknowledge_async (panel, "Units on scene, 3 casings found", NULL, store_result, &result);
+  rtcc_gunshot_panel_acknowledge_async (panel, "Units on scene, 3 casings found", NULL, rtcc_test_store_result, &result);
   ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (ack);
@@ -480,7 +455,7 @@ test_panel_acknowledge (void)
   g_clear_pointer (&ack, rtcc_acknowledgment_free);
   g_clear_object (&result);
 
-  rtcc_audit_log_query_async (audit, &filter, NULL, store_result, &result);
+  rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
   records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), ==, 1);
@@ -507,7 +482,7 @@ test_panel_acknowledge (void)
 
   /* A second acknowledgment meets the vendor's 409 and still says who. */
   rtcc_gunshot_panel_set_operator_id (panel, "analyst9");
-  rtcc_gunshot_panel_acknowledge_async (panel, "again", NULL, store_result, &result);
+  rtcc_gunshot_panel_acknowledge_async (panel, "again", NULL, rtcc_test_store_result, &result);
   ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
   g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT);
   g_assert_null (ack);
@@ -515,7 +490,7 @@ test_panel_acknowledge (void)
   g_clear_object (&result);
   g_assert_true (g_str_has_prefix (rtcc_gunshot_panel_get_ack_text (panel), "Acknowledged by analyst7"));
 
-  rtcc_audit_log_query_async (audit, &filter, NULL, store_result, &result);
+  rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
   records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), ==, 2);
@@ -534,7 +509,7 @@ test_panel_acknowledge (void)
     rtcc_gunshot_panel_set_layer (other, layer);
     rtcc_gunshot_panel_set_operator_id (other, "analyst3");
     rtcc_gunshot_panel_set_event (other, caught.event);
-    rtcc_gunshot_panel_acknowledge_async (other, "seen on camera", NULL, store_result, &result);
+    rtcc_gunshot_panel_acknowledge_async (other, "seen on camera", NULL, rtcc_test_store_result, &result);
     ack = rtcc_gunshot_panel_acknowledge_finish (other, wait_result (&result), &error);
     g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT);
     g_assert_null (ack);

@@ -13,6 +13,8 @@
 #include "rtcc-screenshot.h"
 #include "rtcc-sim-server.h"
 #include "rtcc-window.h"
+#include "rtcc-ui-test-sim.h"
+#include "rtcc-ui-test-util.h"
 
 /* One simulator for the whole program: starting one costs a second. */
 static RtccSimServer *sim;
@@ -21,73 +23,6 @@ static SoupSession *session;
 static char *dir;
 static RtccAuditLog *audit;
 static RtccConfig *config;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-admin_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  *(gboolean *) user_data = TRUE;
-}
-
-/* The simulator answers on this thread's main context: no sync calls. */
-static void
-admin_request (const char *method,
-               const char *path,
-               const char *json)
-{
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/admin/%s", rtcc_sim_server_get_port (sim), path);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  gboolean done = FALSE;
-
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-      soup_message_set_request_body_from_bytes (msg, "application/json", body);
-    }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, admin_done, &done);
-  g_assert_true (wait_until (is_done, &done, 5000));
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
-}
 
 static gboolean
 not_loading (gpointer data)
@@ -107,7 +42,7 @@ open_window (void)
   RtccBwcWindow *window = rtcc_bwc_window_new (RTCC_BWC_INTEGRATION (bwc), audit, "analyst1");
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (not_loading, window, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 20000));
   return window;
 }
 
@@ -166,7 +101,7 @@ test_list_by_officer (void)
 
   rtcc_bwc_window_search_officer (window, officer, today);
   g_assert_true (rtcc_bwc_window_is_loading (window));
-  g_assert_true (wait_until (not_loading, window, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (rows), <=, n_all);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -179,12 +114,12 @@ test_list_by_officer (void)
     }
 
   rtcc_bwc_window_search_officer (window, officer, long_ago);
-  g_assert_true (wait_until (not_loading, window, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
   g_assert_null (rtcc_bwc_window_get_list_error (window));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
 
-  g_assert_true (wait_until (assignments_loaded, window, 20000));
+  g_assert_true (rtcc_test_wait_until (assignments_loaded, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_assignments (window)), ==, 40);
   if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
     {
@@ -192,7 +127,7 @@ test_list_by_officer (void)
 
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                              "assignments");
-      run_for (500);
+      rtcc_test_run_for (500);
       g_assert_true (rtcc_screenshot_render (GTK_WIDGET (window), png, NULL));
     }
 
@@ -233,7 +168,7 @@ count_audit (const char *action,
   guint n = 0;
 
   rtcc_audit_log_query_async (audit, &filter, NULL, query_done, &q);
-  g_assert_true (wait_until (is_done, &q.done, 5000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &q.done, 5000));
   for (guint i = 0; i < g_list_model_get_n_items (q.records); i++)
     {
       g_autoptr(RtccAuditRecord) record = g_list_model_get_item (q.records, i);
@@ -274,7 +209,7 @@ test_link_unlink (void)
 
   g_assert_false (rtcc_bwc_window_link (window, "not an incident"));
   g_assert_true (rtcc_bwc_window_link (window, "2026-777001"));
-  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_true (rtcc_test_wait_until (not_busy, window, 10000));
   g_assert_true (rtcc_bwc_recording_has_incident (selected, "2026-777001"));
   text = rtcc_bwc_recording_dup_incidents_text (selected);
   g_assert_nonnull (strstr (text, "2026-777001"));
@@ -282,19 +217,19 @@ test_link_unlink (void)
 
   /* The vendor has the link: the incident's list finds the recording. */
   g_assert_true (rtcc_bwc_window_search_incident (window, "2026-777001"));
-  g_assert_true (wait_until (not_loading, window, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   found = g_list_model_get_item (rows, 0);
   g_assert_cmpstr (rtcc_bwc_recording_get_id (found), ==, id);
 
   rtcc_bwc_window_select (window, 0);
   rtcc_bwc_window_unlink (window, "2026-777001");
-  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_true (rtcc_test_wait_until (not_busy, window, 10000));
   g_assert_false (rtcc_bwc_recording_has_incident (found, "2026-777001"));
   g_assert_cmpuint (count_audit (RTCC_AUDIT_ACTION_EVIDENCE_UNLINK, terms), ==, 1);
 
   rtcc_bwc_window_search_incident (window, "2026-777001");
-  g_assert_true (wait_until (not_loading, window, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -331,8 +266,8 @@ shoot (GtkWidget  *widget,
   if (g_getenv ("RTCC_TEST_SCREENSHOTS") == NULL)
     return;
   png = g_build_filename (g_getenv ("RTCC_TEST_SCREENSHOTS"), name, NULL);
-  g_assert_true (wait_until (is_drawn, widget, 5000));
-  run_for (300);
+  g_assert_true (rtcc_test_wait_until (is_drawn, widget, 5000));
+  rtcc_test_run_for (300);
   rtcc_screenshot_render (widget, png, &error);
   g_assert_no_error (error);
 }
@@ -362,7 +297,7 @@ test_link_dialogs (void)
   /* The dialog's buttons close it after responding; here the test does. */
   adw_message_dialog_response (dialog, "link");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_true (rtcc_test_wait_until (not_busy, window, 10000));
   g_assert_true (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "bwc.unlink", NULL));
@@ -372,7 +307,7 @@ test_link_dialogs (void)
   /* Cancel changes nothing. */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_for (200);
+  rtcc_test_run_for (200);
   g_assert_false (rtcc_bwc_window_is_busy (window));
   g_assert_true (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
 
@@ -383,7 +318,7 @@ test_link_dialogs (void)
                               g_strv_length ((char **) rtcc_bwc_recording_get_incidents (selected)) - 1);
   adw_message_dialog_response (dialog, "unlink");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (not_busy, window, 10000));
+  g_assert_true (rtcc_test_wait_until (not_busy, window, 10000));
   g_assert_false (rtcc_bwc_recording_has_incident (selected, "2026-777004"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -411,7 +346,7 @@ static void
 assert_plays (Watch *w,
               guint  timeout_ms)
 {
-  if (!wait_until (playing_with_frames, w, timeout_ms))
+  if (!rtcc_test_wait_until (playing_with_frames, w, timeout_ms))
     g_error ("Not playing after %u ms: state %d, %" G_GUINT64_FORMAT " frames, duration %" G_GINT64_FORMAT
              " ms, renewals %u, error %s", timeout_ms, rtcc_bwc_player_get_state (w->player),
              rtcc_bwc_player_get_frame_count (w->player), rtcc_bwc_player_get_duration_ms (w->player),
@@ -442,12 +377,12 @@ test_playback_seek (void)
 
   w.target_ms = rtcc_bwc_player_get_duration_ms (w.player) / 2;
   rtcc_bwc_player_seek (w.player, w.target_ms);
-  g_assert_true (wait_until (near_target, &w, 10000));
+  g_assert_true (rtcc_test_wait_until (near_target, &w, 10000));
   w.frames = rtcc_bwc_player_get_frame_count (w.player);
   assert_plays (&w, 30000);
 
   rtcc_bwc_player_pause (w.player);
-  run_for (500);
+  rtcc_test_run_for (500);
   g_assert_cmpint (rtcc_bwc_player_get_state (w.player), ==, RTCC_BWC_PLAYER_PAUSED);
 
   if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
@@ -482,21 +417,21 @@ test_url_expiry (void)
   rtcc_bwc_player_stop (w.player);
   rtcc_bwc_window_select (window, GTK_INVALID_LIST_POSITION);
 
-  admin_request ("POST", "faults", "{\"vendor\": \"bwc\", \"fault\": \"token_expiry\"}");
+  rtcc_test_sim_admin (sim, session, "POST", "faults", "{\"vendor\": \"bwc\", \"fault\": \"token_expiry\"}");
   rtcc_bwc_window_select (window, 0);
   assert_plays (&w, 60000);
-  g_assert_true (wait_until (renewed, &w, 15000));
+  g_assert_true (rtcc_test_wait_until (renewed, &w, 15000));
   w.frames = rtcc_bwc_player_get_frame_count (w.player);
   assert_plays (&w, 30000);
 
   /* Every link so far is dead: the seek goes through a new one (given
    * the normal lifetime, which a build under sanitizers needs to open the
    * file at the target). */
-  admin_request ("DELETE", "faults?vendor=bwc", NULL);
+  rtcc_test_sim_admin (sim, session, "DELETE", "faults?vendor=bwc", NULL);
   renewals = rtcc_bwc_player_get_renewals (w.player);
   w.target_ms = rtcc_bwc_player_get_duration_ms (w.player) / 4;
   rtcc_bwc_player_seek (w.player, w.target_ms);
-  g_assert_true (wait_until (near_target, &w, 30000));
+  g_assert_true (rtcc_test_wait_until (near_target, &w, 30000));
   g_assert_cmpuint (rtcc_bwc_player_get_renewals (w.player), >, renewals);
   w.frames = rtcc_bwc_player_get_frame_count (w.player);
   assert_plays (&w, 30000);
@@ -529,7 +464,7 @@ download_checksum (const char *id)
   char *sha = NULL;
 
   rtcc_bwc_integration_list_recordings_async (RTCC_BWC_INTEGRATION (bwc), NULL, NULL, NULL, NULL, listed, &l);
-  g_assert_true (wait_until (is_done, &l.done, 20000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &l.done, 20000));
   g_assert_nonnull (l.events);
   for (guint i = 0; i < l.events->len; i++)
     if (g_strcmp0 (rtcc_event_get_vendor_id (g_ptr_array_index (l.events, i)), id) == 0)
@@ -579,7 +514,7 @@ test_download (void)
   rtcc_bwc_window_select (window, n - 1);
   rtcc_bwc_player_stop (w.player);
   rtcc_bwc_window_download_to (window, file);
-  g_assert_true (wait_until (not_downloading, window, 60000));
+  g_assert_true (rtcc_test_wait_until (not_downloading, window, 60000));
   g_assert_nonnull (strstr (rtcc_bwc_window_get_download_result (window, &ok), "checksum"));
   g_assert_false (ok);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -591,7 +526,7 @@ test_download (void)
   recording = rtcc_bwc_window_get_selected (window);
   rtcc_bwc_window_download_to (window, file);
   g_assert_true (rtcc_bwc_window_is_downloading (window));
-  g_assert_true (wait_until (not_downloading, window, 60000));
+  g_assert_true (rtcc_test_wait_until (not_downloading, window, 60000));
   g_assert_nonnull (rtcc_bwc_window_get_download_result (window, &ok));
   if (!ok)
     g_error ("%s", rtcc_bwc_window_get_download_result (window, NULL));
@@ -606,10 +541,10 @@ test_download (void)
 
   /* Cancel as soon as the partial file exists. */
   rtcc_bwc_window_download_to (window, cancelled_file);
-  g_assert_true (wait_until (dir_has_files, down, 20000) || !rtcc_bwc_window_is_downloading (window));
+  g_assert_true (rtcc_test_wait_until (dir_has_files, down, 20000) || !rtcc_bwc_window_is_downloading (window));
   rtcc_bwc_window_cancel_download (window);
-  g_assert_true (wait_until (not_downloading, window, 10000));
-  run_for (200);
+  g_assert_true (rtcc_test_wait_until (not_downloading, window, 10000));
+  rtcc_test_run_for (200);
   if (rtcc_bwc_window_get_download_result (window, &ok) != NULL && ok)
     g_test_incomplete ("The download finished before it could be cancelled");
   else
@@ -632,17 +567,17 @@ test_vendor_error (void)
   g_autoptr(GDate) today = today_utc ();
   const char *error;
 
-  admin_request ("POST", "faults", "{\"vendor\": \"bwc\", \"fault\": \"500\"}");
+  rtcc_test_sim_admin (sim, session, "POST", "faults", "{\"vendor\": \"bwc\", \"fault\": \"500\"}");
   rtcc_bwc_window_search_officer (window, NULL, today);
-  g_assert_true (wait_until (not_loading, window, 30000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 30000));
   error = rtcc_bwc_window_get_list_error (window);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "500"));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_recordings (window)), ==, 0);
-  admin_request ("DELETE", "faults?vendor=bwc", NULL);
+  rtcc_test_sim_admin (sim, session, "DELETE", "faults?vendor=bwc", NULL);
 
   rtcc_bwc_window_search_officer (window, NULL, today);
-  g_assert_true (wait_until (not_loading, window, 30000));
+  g_assert_true (rtcc_test_wait_until (not_loading, window, 30000));
   g_assert_null (rtcc_bwc_window_get_list_error (window));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_recordings (window)), >, 0);
 
@@ -691,11 +626,11 @@ test_main_window_actions (void)
   const char *id;
 
   rtcc_bwc_integration_list_recordings_async (RTCC_BWC_INTEGRATION (bwc), NULL, NULL, NULL, NULL, listed, &l);
-  g_assert_true (wait_until (is_done, &l.done, 20000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &l.done, 20000));
   g_assert_cmpuint (l.events->len, >, 2);
   id = rtcc_event_get_vendor_id (g_ptr_array_index (l.events, 2));
   rtcc_bwc_integration_link_incident_async (RTCC_BWC_INTEGRATION (bwc), id, "2026-777002", NULL, linked, &done);
-  g_assert_true (wait_until (is_done, &done, 10000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &done, 10000));
 
   g_list_store_append (integrations, bwc);
   window = rtcc_window_new (NULL, config, G_LIST_MODEL (integrations), NULL, G_LIST_MODEL (events));
@@ -703,14 +638,14 @@ test_main_window_actions (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bwc-recordings", NULL));
   first = find_bwc_window ();
   g_assert_nonnull (first);
-  g_assert_true (wait_until (not_loading, first, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, first, 20000));
   gtk_window_destroy (GTK_WINDOW (first));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bwc-for-incident", "s", "2026-777002"));
   shown = find_bwc_window ();
   g_assert_nonnull (shown);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shown)) == GTK_WINDOW (window));
-  g_assert_true (wait_until (not_loading, shown, 20000));
+  g_assert_true (rtcc_test_wait_until (not_loading, shown, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_bwc_window_get_recordings (shown)), ==, 1);
   row = g_list_model_get_item (rtcc_bwc_window_get_recordings (shown), 0);
   g_assert_cmpstr (rtcc_bwc_recording_get_id (row), ==, id);
@@ -723,18 +658,11 @@ test_main_window_actions (void)
   g_assert_null (find_bwc_window ());
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) env = NULL;
   g_autofree char *audit_path = NULL;
   int status;
 
@@ -742,19 +670,12 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/ui/bwc/display", skip_without_display);
+      g_test_add_func ("/ui/bwc/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();
 
-  sim = rtcc_sim_server_new (1);
-  rtcc_sim_server_set_rate (sim, 0);
-  g_assert_true (rtcc_sim_server_start (sim, 0, &error));
-  g_assert_no_error (error);
-  env = rtcc_sim_server_get_env (sim);
-  config = rtcc_config_new (NULL, FALSE);
-  g_assert_true (rtcc_demo_apply_env (config, env, &error));
-  g_assert_no_error (error);
+  sim = rtcc_test_sim_start (&config);
   bwc = rtcc_bwc_integration_new (config);
   session = soup_session_new ();
   dir = g_dir_make_tmp ("rtcc-bwc-XXXXXX", &error);
@@ -763,8 +684,8 @@ main (int   argc,
   audit = rtcc_audit_log_open (audit_path, &error);
   g_assert_no_error (error);
   /* Today (UTC) has recordings however soon after midnight this runs. */
-  admin_request ("POST", "inject", "{\"kind\": \"bwc_recording\"}");
-  admin_request ("POST", "inject", "{\"kind\": \"bwc_recording\"}");
+  rtcc_test_sim_admin (sim, session, "POST", "inject", "{\"kind\": \"bwc_recording\"}");
+  rtcc_test_sim_admin (sim, session, "POST", "inject", "{\"kind\": \"bwc_recording\"}");
 
   g_test_add_func ("/ui/bwc/list/officer-and-day", test_list_by_officer);
   g_test_add_func ("/ui/bwc/link-unlink", test_link_unlink);
@@ -780,8 +701,7 @@ main (int   argc,
   g_clear_object (&bwc);
   g_clear_object (&config);
   g_clear_object (&session);
-  rtcc_sim_server_stop (sim);
-  g_clear_object (&sim);
+  rtcc_test_sim_stop (&sim);
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;

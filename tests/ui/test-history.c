@@ -11,6 +11,7 @@
 #include "rtcc-sqlite-event-store.h"
 #include "shotspotter/rtcc-shotspotter-integration.h"
 #include "sim-fixture.h"
+#include "rtcc-ui-test-util.h"
 
 typedef struct
 {
@@ -25,32 +26,6 @@ typedef struct
   GPtrArray                  *vendor_alerts; /* the whole day, unfiltered */
   double                      south, west, north, east;
 } Fixture;
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static GAsyncResult *
 wait_result (GAsyncResult **result)
@@ -119,7 +94,7 @@ query_store (Fixture *f)
   rtcc_event_query_set_time_range (query, f->since, f->now);
   rtcc_event_query_set_bbox (query, f->south, f->west, f->north, f->east);
   rtcc_event_query_set_limit (query, RTCC_EVENT_QUERY_MAX_LIMIT);
-  rtcc_event_store_query_async (f->store, query, NULL, store_result, &result);
+  rtcc_event_store_query_async (f->store, query, NULL, rtcc_test_store_result, &result);
   events = rtcc_event_store_query_finish (f->store, wait_result (&result), &error);
   g_assert_no_error (error);
   return events;
@@ -150,12 +125,12 @@ fixture_set_up (Fixture       *f,
     }
   f->vendor = RTCC_SHOTSPOTTER_INTEGRATION (rtcc_shotspotter_integration_new (f->config));
   rtcc_integration_start (RTCC_INTEGRATION (f->vendor));
-  run_for (300);
+  rtcc_test_run_for (300);
 
   f->now = g_date_time_new_now_utc ();
   f->since = g_date_time_add_days (f->now, -2);
   rtcc_shotspotter_integration_list_alerts_async (f->vendor, f->since, f->now, 5000, NULL,
-                                                  store_result, &result);
+                                                  rtcc_test_store_result, &result);
   f->vendor_alerts = rtcc_shotspotter_integration_list_alerts_finish (f->vendor, wait_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -181,7 +156,7 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("rtcc-history-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "events.db", NULL);
-  rtcc_sqlite_event_store_new_async (path, NULL, store_result, &result);
+  rtcc_sqlite_event_store_new_async (path, NULL, rtcc_test_store_result, &result);
   f->store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
   g_assert_no_error (error);
 }
@@ -218,7 +193,7 @@ insert (Fixture   *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rtcc_event_store_insert_async (f->store, events, NULL, store_result, &result);
+  rtcc_event_store_insert_async (f->store, events, NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_event_store_insert_finish (f->store, wait_result (&result), NULL, &error));
   g_assert_no_error (error);
 }
@@ -243,7 +218,7 @@ test_store_then_vendor (Fixture       *f,
 
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->south, f->west, f->north, f->east,
-                                   NULL, store_result, &result);
+                                   NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_gunshot_history_load_finish (wait_result (&result), &n_store, &n_vendor, &error));
   g_assert_no_error (error);
 
@@ -312,7 +287,7 @@ test_vendor_offline (Fixture       *f,
 
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->south, f->west, f->north, f->east,
-                                   NULL, store_result, &result);
+                                   NULL, rtcc_test_store_result, &result);
   g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), &n_store, &n_vendor, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_PARTIAL);
   g_assert_true (g_str_has_prefix (error->message, "ShotSpotter"));
@@ -335,14 +310,14 @@ test_invalid (Fixture       *f,
   /* A range that ends before it starts, and an inverted box. */
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->now, f->since,
                                    f->south, f->west, f->north, f->east,
-                                   NULL, store_result, &result);
+                                   NULL, rtcc_test_store_result, &result);
   g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), NULL, NULL, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&result);
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->north, f->west, f->south, f->east,
-                                   NULL, store_result, &result);
+                                   NULL, rtcc_test_store_result, &result);
   g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), NULL, NULL, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_INVALID);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);

@@ -14,6 +14,7 @@
 #include "rtcc-hotlist-window.h"
 #include "rtcc-screenshot.h"
 #include "flock/rtcc-flock-integration.h"
+#include "rtcc-ui-test-util.h"
 
 #define OPERATOR "OP-2040"
 
@@ -29,37 +30,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-static void
-run_until (gboolean (*done) (gpointer),
-           gpointer   data,
-           guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
 is_idle (gpointer data)
 {
   return !rtcc_hotlist_window_get_busy (data);
@@ -70,8 +40,8 @@ is_idle (gpointer data)
 static void
 wait_idle (RtccHotlistWindow *window)
 {
-  run_until (is_idle, window, 30000);
-  run_for (20);
+  rtcc_test_run_until (is_idle, window, 30000);
+  rtcc_test_run_for (20);
 }
 
 /* With RTCC_TEST_SCREENSHOTS set to a folder, the pages are saved there
@@ -87,24 +57,10 @@ maybe_shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  run_for (400);
+  rtcc_test_run_for (400);
   path = g_build_filename (dir, file, NULL);
   rtcc_screenshot_render (widget, path, &error);
   g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static GListModel *
@@ -116,8 +72,8 @@ query_audit (RtccAuditLog *audit,
   RtccAuditFilter filter = { .action = action };
   GListModel *records;
 
-  rtcc_audit_log_query_async (audit, &filter, NULL, store_result, &result);
-  run_until (is_set, &result, 10000);
+  rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 10000);
   records = rtcc_audit_log_query_finish (audit, result, &error);
   g_assert_no_error (error);
   return records;
@@ -185,7 +141,7 @@ fixture_tear_down (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
-  run_for (50);
+  rtcc_test_run_for (50);
   g_clear_object (&f->flock);
   g_clear_object (&f->audit);
   g_clear_object (&f->simulator);
@@ -352,7 +308,7 @@ test_remove_undo (Fixture       *f,
   dialog = rtcc_hotlist_window_remove_entry (f->window, listed->plate);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  run_for (50);
+  rtcc_test_run_for (50);
   g_assert_nonnull (find_entry (f->window, listed->plate));
 
   dialog = rtcc_hotlist_window_remove_entry (f->window, listed->plate);
@@ -673,12 +629,6 @@ test_vendor_field_errors (void)
   g_rmdir (dir);
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -687,7 +637,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/hotlists/display", skip_without_display);
+      g_test_add_func ("/hotlists/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();

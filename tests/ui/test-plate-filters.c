@@ -11,6 +11,7 @@
 #include "rtcc-map-view.h"
 #include "rtcc-plate-search-dialog.h"
 #include "rtcc-sqlite-event-store.h"
+#include "rtcc-ui-test-util.h"
 
 const char *__asan_default_options (void);
 
@@ -53,14 +54,6 @@ typedef struct
   RtccMapView           *map;
   RtccPlateSearchDialog *dialog;
 } Fixture;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static GAsyncResult *
 wait_result (GAsyncResult **result)
@@ -130,13 +123,13 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   store_path = g_build_filename (f->dir, "events.db", NULL);
-  rtcc_sqlite_event_store_new_async (store_path, NULL, store_result, &result);
+  rtcc_sqlite_event_store_new_async (store_path, NULL, rtcc_test_store_result, &result);
   f->store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
     g_ptr_array_add (batch, make_read (i));
-  rtcc_event_store_insert_async (f->store, batch, NULL, store_result, &result);
+  rtcc_event_store_insert_async (f->store, batch, NULL, rtcc_test_store_result, &result);
   g_assert_true (rtcc_event_store_insert_finish (f->store, wait_result (&result), &n_stored, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_stored, ==, G_N_ELEMENTS (reads));
@@ -234,7 +227,7 @@ last_audit_terms (Fixture *f)
   g_autoptr(GListModel) records = NULL;
   g_autoptr(RtccAuditRecord) record = NULL;
 
-  rtcc_audit_log_query_async (f->audit, &filter, NULL, store_result, &result);
+  rtcc_audit_log_query_async (f->audit, &filter, NULL, rtcc_test_store_result, &result);
   records = rtcc_audit_log_query_finish (f->audit, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), >, 0);

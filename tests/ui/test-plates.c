@@ -16,6 +16,7 @@
 #include "rtcc-plate-search-dialog.h"
 #ifdef RTCC_HAVE_SIM
 #include "rtcc-sim-server.h"
+#include "rtcc-ui-test-util.h"
 #endif
 
 const char *__asan_default_options (void);
@@ -50,35 +51,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->audit);
-  remove_tree (fixture->dir);
+  rtcc_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static GAsyncResult *
@@ -99,7 +77,7 @@ query_audit (RtccAuditLog *audit,
   g_autoptr(GError) error = NULL;
   GListModel *records;
 
-  rtcc_audit_log_query_async (audit, &filter, NULL, store_result, &result);
+  rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
   records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
   g_assert_no_error (error);
   return records;

@@ -13,6 +13,7 @@
 #include "rtcc-event-list.h"
 #include "rtcc-window.h"
 #include "ness/rtcc-ness-integration.h"
+#include "rtcc-ui-test-util.h"
 
 #define TRAINING_ORI "IL0160000"
 
@@ -25,57 +26,6 @@ typedef struct
   RtccAuditLog        *audit;
   RtccNessIntegration *ness;
 } Fixture;
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-/* Iterates until @done says so, failing the test after @timeout_ms. */
-static void
-run_until (gboolean (*done) (gpointer),
-           gpointer   data,
-           guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action_name)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -105,24 +55,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -130,7 +62,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->audit);
   g_clear_object (&f->simulator);
   g_clear_object (&f->config);
-  remove_tree (f->dir);
+  rtcc_test_remove_tree (f->dir);
   g_free (f->audit_path);
   g_free (f->dir);
 }
@@ -145,12 +77,6 @@ query_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static GListModel *
 query_audit (RtccAuditLog *audit,
              const char   *action)
@@ -161,7 +87,7 @@ query_audit (RtccAuditLog *audit,
   GListModel *records;
 
   rtcc_audit_log_query_async (audit, &filter, NULL, query_cb, &result);
-  run_until (is_set, &result, 10000);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 10000);
   records = rtcc_audit_log_query_finish (audit, result, &error);
   g_assert_no_error (error);
   return records;
@@ -179,8 +105,8 @@ test_ness_validation (Fixture       *f,
   GtkWidget *send;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  run_for (100);
-  send = find_button (GTK_WIDGET (dialog), "ness.send");
+  rtcc_test_run_for (100);
+  send = rtcc_test_find_button (GTK_WIDGET (dialog), "ness.send");
   g_assert_nonnull (send);
 
   /* Nine NCIC codes and "none chosen"; the FBI's R is never offered. */
@@ -230,7 +156,7 @@ test_ness_validation (Fixture       *f,
   rtcc_ness_query_set_person (query, "1980-01-01", NULL, NULL);
   rtcc_ness_query_set_purpose (query, "R", "reason");
   rtcc_ness_integration_query_async (f->ness, query, NULL, query_cb, &result);
-  run_until (is_set, &result, 5000);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 5000);
   g_assert_null (rtcc_ness_integration_query_finish (f->ness, result, &error));
   g_assert_error (error, RTCC_NESS_ERROR, RTCC_NESS_ERROR_PURPOSE_RESERVED);
 
@@ -306,7 +232,7 @@ test_ness_hit (Fixture       *f,
   g_assert_true (rtcc_ness_dialog_can_send (dialog));
   rtcc_ness_dialog_send (dialog);
   g_assert_true (rtcc_ness_dialog_is_busy (dialog));
-  run_until (dialog_idle, dialog, 15000);
+  rtcc_test_run_until (dialog_idle, dialog, 15000);
 
   g_assert_cmpstr (rtcc_ness_dialog_get_error_text (dialog), ==, "");
   g_assert_nonnull (strstr (rtcc_ness_dialog_get_warning_text (dialog),
@@ -350,7 +276,7 @@ test_ness_new_query_clears (Fixture       *f,
   rtcc_ness_dialog_set_person (dialog, "DOE", "JOHN", "1980-01-01");
   rtcc_ness_dialog_set_purpose (dialog, "C", "Robbery 2026-000123");
   rtcc_ness_dialog_send (dialog);
-  run_until (dialog_idle, dialog, 15000);
+  rtcc_test_run_until (dialog_idle, dialog, 15000);
   first = rtcc_ness_result_ref (rtcc_ness_dialog_get_result (dialog));
   g_assert_cmpuint (rtcc_ness_result_count (first), ==, 1);
 
@@ -360,7 +286,7 @@ test_ness_new_query_clears (Fixture       *f,
   g_assert_cmpuint (rtcc_ness_result_count (first), ==, 0);
   g_assert_cmpstr (rtcc_ness_dialog_get_result_text (dialog), ==, "");
   g_assert_cmpstr (rtcc_ness_dialog_get_warning_text (dialog), ==, "");
-  run_until (dialog_idle, dialog, 15000);
+  rtcc_test_run_until (dialog_idle, dialog, 15000);
   g_assert_cmpuint (rtcc_ness_result_count (rtcc_ness_dialog_get_result (dialog)), ==, 0);
   g_assert_cmpstr (rtcc_ness_dialog_get_warning_text (dialog), ==, "");
   rtcc_ness_result_unref (first);
@@ -372,7 +298,7 @@ test_ness_new_query_clears (Fixture       *f,
   g_object_ref (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_false (rtcc_ness_dialog_is_busy (dialog));
-  run_for (1500);
+  rtcc_test_run_for (1500);
   g_assert_null (rtcc_ness_dialog_get_result (dialog));
   g_assert_cmpstr (rtcc_ness_dialog_get_result_text (dialog), ==, "");
   g_object_unref (dialog);
@@ -389,7 +315,7 @@ append_record (RtccAuditLog *audit,
 
   rtcc_audit_record_set_outcome (record, RTCC_AUDIT_OUTCOME_SUCCESS);
   rtcc_audit_log_append_async (audit, record, NULL, query_cb, &result);
-  run_until (is_set, &result, 10000);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 10000);
   g_assert_cmpint (rtcc_audit_log_append_finish (audit, result, &error), >, 0);
   g_assert_no_error (error);
 }
@@ -420,7 +346,7 @@ test_audit_viewer (Fixture       *f,
 
   viewer = rtcc_audit_window_new (f->audit, "OP-1001", TRAINING_ORI);
   gtk_window_present (GTK_WINDOW (viewer));
-  run_until (viewer_idle, viewer, 10000);
+  rtcc_test_run_until (viewer_idle, viewer, 10000);
 
   /* Opening it was recorded first, so the list already holds that record. */
   shown = rtcc_audit_window_get_records (viewer);
@@ -434,7 +360,7 @@ test_audit_viewer (Fixture       *f,
   /* Each query is recorded too, with what it asked for. */
   rtcc_audit_window_set_filter (viewer, "OP-2002", NULL, NULL, 24);
   rtcc_audit_window_refresh (viewer);
-  run_until (viewer_idle, viewer, 10000);
+  rtcc_test_run_until (viewer_idle, viewer, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   {
     g_autoptr(RtccAuditRecord) only = g_list_model_get_item (shown, 0);
@@ -448,19 +374,19 @@ test_audit_viewer (Fixture       *f,
 
   rtcc_audit_window_set_filter (viewer, NULL, RTCC_AUDIT_ACTION_LOGON, NULL, 0);
   rtcc_audit_window_refresh (viewer);
-  run_until (viewer_idle, viewer, 10000);
+  rtcc_test_run_until (viewer_idle, viewer, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
 
   /* An intact log verifies, every record counted. */
   rtcc_audit_window_verify (viewer);
-  run_until (viewer_idle, viewer, 10000);
+  rtcc_test_run_until (viewer_idle, viewer, 10000);
   g_assert_cmpstr (rtcc_audit_window_get_status_text (viewer), ==, "Chain intact: 6 records verified");
 
   /* Export is recorded before and after, and writes the records. */
   path = g_build_filename (f->dir, "export.csv", NULL);
   file = g_file_new_for_path (path);
   rtcc_audit_window_export_to_file (viewer, file);
-  run_until (viewer_idle, viewer, 10000);
+  rtcc_test_run_until (viewer_idle, viewer, 10000);
   g_assert_true (g_str_has_prefix (rtcc_audit_window_get_status_text (viewer), "Exported 7 records"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
@@ -517,18 +443,18 @@ test_signin_lockout (Fixture       *f,
   for (guint i = 1; i <= 4; i++)
     {
       rtcc_signin_window_submit (signin, "OP-9999");
-      run_until (signin_idle, signin, 5000);
+      rtcc_test_run_until (signin_idle, signin, 5000);
       g_assert_false (rtcc_signin_window_is_locked_out (signin));
       g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "not recognised"));
     }
   rtcc_signin_window_submit (signin, "OP-9999\x1b[2J");
-  run_until (signin_idle, signin, 5000);
+  rtcc_test_run_until (signin_idle, signin, 5000);
   g_assert_true (rtcc_signin_window_is_locked_out (signin));
   g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "locked for 10 minutes"));
 
   /* Locked out: even the right operator is refused, and that is recorded. */
   rtcc_signin_window_submit (signin, "OP-1001");
-  run_until (signin_idle, signin, 5000);
+  rtcc_test_run_until (signin_idle, signin, 5000);
   g_assert_null (rtcc_signin_window_get_operator_id (signin));
   g_assert_nonnull (strstr (rtcc_signin_window_get_error_text (signin), "Too many failed sign-ins"));
   g_assert_cmpstr (log->str, ==, "");
@@ -568,7 +494,7 @@ test_signin_and_idle_lock (Fixture       *f,
   rtcc_signin_window_submit (signin, "  OP-1001 ");
   /* Not signed in until the logon is on record. */
   g_assert_cmpstr (log->str, ==, "");
-  run_until (signin_idle, signin, 5000);
+  rtcc_test_run_until (signin_idle, signin, 5000);
   g_assert_cmpstr (log->str, ==, "signed-in:OP-1001;");
   g_assert_cmpstr (rtcc_signin_window_get_operator_id (signin), ==, "OP-1001");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (signin)));
@@ -588,10 +514,10 @@ test_signin_and_idle_lock (Fixture       *f,
   /* Only the session's operator unlocks it. */
   rtcc_signin_window_set_idle_timeout (signin, 60000);
   rtcc_signin_window_submit (signin, "OP-2002");
-  run_until (signin_idle, signin, 5000);
+  rtcc_test_run_until (signin_idle, signin, 5000);
   g_assert_true (rtcc_signin_window_is_session_locked (signin));
   rtcc_signin_window_submit (signin, "OP-1001");
-  run_until (signin_idle, signin, 5000);
+  rtcc_test_run_until (signin_idle, signin, 5000);
   g_assert_false (rtcc_signin_window_is_session_locked (signin));
   g_assert_cmpstr (log->str, ==, "signed-in:OP-1001;locked;unlocked:OP-1001;");
 
@@ -649,7 +575,7 @@ test_incident_window (Fixture       *f,
   window = rtcc_incident_window_new (RTCC_ONESOLUTION_INTEGRATION (rms), f->ness, event);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (rtcc_incident_window_is_busy (window));
-  run_until (incident_idle, window, 20000);
+  rtcc_test_run_until (incident_idle, window, 20000);
 
   g_assert_cmpstr (rtcc_incident_window_get_status_text (window), ==, "");
   g_assert_nonnull (strstr (rtcc_incident_window_get_case_text (window), "C-TRAINING-0001"));
@@ -703,18 +629,18 @@ test_window_hooks (Fixture       *f,
   window = rtcc_window_new (NULL, f->config, G_LIST_MODEL (registry), NULL, G_LIST_MODEL (events));
   gtk_window_present (GTK_WINDOW (window));
   rtcc_event_list_add (events, event);
-  run_for (200);
+  rtcc_test_run_for (200);
 
   detail = GTK_WIDGET (rtcc_event_feed_get_detail (rtcc_window_get_feed (window)));
-  button = find_button (detail, "win.ness-query");
+  button = rtcc_test_find_button (detail, "win.ness-query");
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_visible (button));
-  g_assert_false (gtk_widget_get_visible (find_button (detail, "win.open-incident")));
+  g_assert_false (gtk_widget_get_visible (rtcc_test_find_button (detail, "win.open-incident")));
 
   g_assert_true (rtcc_event_feed_select_event (rtcc_window_get_feed (window), event));
-  run_for (100);
+  rtcc_test_run_for (100);
   g_assert_true (gtk_widget_get_visible (button));
-  g_assert_false (gtk_widget_get_visible (find_button (detail, "win.open-incident")));
+  g_assert_false (gtk_widget_get_visible (rtcc_test_find_button (detail, "win.open-incident")));
 
   /* The pane's button and Ctrl+Shift+N both fill the query from the selection. */
   dialog = rtcc_window_show_ness_dialog (window, rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window)));
@@ -728,12 +654,6 @@ test_window_hooks (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -742,7 +662,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/records/display", skip_without_display);
+      g_test_add_func ("/records/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();

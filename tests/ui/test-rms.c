@@ -21,6 +21,7 @@
 #include "milestone/rtcc-camera-geometry.h"
 #include "milestone/rtcc-milestone-integration.h"
 #include "shotspotter/rtcc-shotspotter-integration.h"
+#include "rtcc-ui-test-util.h"
 
 /* The simulator's training robbery, its case, suspect and gunshot. */
 #define TRAINING_INCIDENT "2026-900001"
@@ -38,57 +39,6 @@ typedef struct
   RtccOnesolutionIntegration *rms;
   RtccNessIntegration        *ness;
 } Fixture;
-
-/* Iterates until @done says so, failing the test after @timeout_ms. */
-static void
-run_until (gboolean (*done) (gpointer),
-           gpointer   data,
-           guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action_name)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -137,20 +87,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static guint
 count_rms_lookups (RtccAuditLog *audit)
 {
@@ -159,8 +95,8 @@ count_rms_lookups (RtccAuditLog *audit)
   g_autoptr(GListModel) records = NULL;
   RtccAuditFilter filter = { .action = RTCC_AUDIT_ACTION_RMS_LOOKUP };
 
-  rtcc_audit_log_query_async (audit, &filter, NULL, store_result, &result);
-  run_until (is_set, &result, 10000);
+  rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 10000);
   records = rtcc_audit_log_query_finish (audit, result, &error);
   g_assert_no_error (error);
   return g_list_model_get_n_items (records);
@@ -208,7 +144,7 @@ test_incident_search_type (Fixture       *f,
   rtcc_incident_search_dialog_set_query (dialog, "robb", NULL, NULL, NULL, NULL, FALSE);
   g_assert_true (rtcc_incident_search_dialog_search (dialog));
   g_assert_true (rtcc_incident_search_dialog_get_searching (dialog));
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
 
   /* The type goes to the RMS, upper-cased as its codes are. */
   n = g_list_model_get_n_items (results);
@@ -228,7 +164,7 @@ test_incident_search_type (Fixture       *f,
   /* A second type: the theft, and no robbery. */
   rtcc_incident_search_dialog_set_query (dialog, "MVT", NULL, NULL, NULL, NULL, FALSE);
   g_assert_true (rtcc_incident_search_dialog_search (dialog));
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   g_assert_nonnull (find_incident (results, TRAINING_THEFT));
   g_assert_null (find_incident (results, TRAINING_INCIDENT));
   g_assert_cmpuint (count_rms_lookups (f->audit), ==, audited + 2);
@@ -250,7 +186,7 @@ test_incident_search_area (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   rtcc_incident_search_dialog_set_query (dialog, "ROBB", NULL, NULL, NULL, NULL, FALSE);
   rtcc_incident_search_dialog_search (dialog);
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   all = g_list_model_get_n_items (results);
   robbery = find_incident (results, TRAINING_INCIDENT);
   g_assert_nonnull (robbery);
@@ -261,7 +197,7 @@ test_incident_search_area (Fixture       *f,
   rtcc_incident_search_dialog_set_map_area (dialog, lat - 0.002, lon - 0.002, lat + 0.002, lon + 0.002);
   rtcc_incident_search_dialog_set_query (dialog, "ROBB", NULL, NULL, NULL, NULL, TRUE);
   rtcc_incident_search_dialog_search (dialog);
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   g_assert_nonnull (find_incident (results, TRAINING_INCIDENT));
   g_assert_cmpuint (g_list_model_get_n_items (results), <=, all);
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
@@ -278,7 +214,7 @@ test_incident_search_area (Fixture       *f,
   /* An area far away holds none of them. */
   rtcc_incident_search_dialog_set_map_area (dialog, 10.0, 10.0, 10.1, 10.1);
   rtcc_incident_search_dialog_search (dialog);
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -331,9 +267,9 @@ test_person_search_form (Fixture       *f,
   GtkWidget *search, *query;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  run_for (50);
-  search = find_button (GTK_WIDGET (dialog), "person-search.search");
-  query = find_button (GTK_WIDGET (dialog), "person-search.query-ncic");
+  rtcc_test_run_for (50);
+  search = rtcc_test_find_button (GTK_WIDGET (dialog), "person-search.search");
+  query = rtcc_test_find_button (GTK_WIDGET (dialog), "person-search.query-ncic");
   g_assert_nonnull (search);
   g_assert_nonnull (query);
 
@@ -402,13 +338,13 @@ test_person_search_phonetic (Fixture       *f,
   /* DOH is spelt unlike DOE: not found by spelling... */
   rtcc_person_search_dialog_set_query (dialog, "doh", NULL, NULL, FALSE);
   g_assert_true (rtcc_person_search_dialog_search (dialog));
-  run_until (person_idle, dialog, 20000);
+  rtcc_test_run_until (person_idle, dialog, 20000);
   g_assert_false (has_person (dialog, TRAINING_PERSON));
 
   /* ...but it sounds alike (Soundex D000). */
   rtcc_person_search_dialog_set_query (dialog, "doh", NULL, NULL, TRUE);
   g_assert_true (rtcc_person_search_dialog_search (dialog));
-  run_until (person_idle, dialog, 20000);
+  rtcc_test_run_until (person_idle, dialog, 20000);
   g_assert_true (has_person (dialog, TRAINING_PERSON));
   /* One search each, and the record when it was the only match. */
   g_assert_cmpuint (count_rms_lookups (f->audit), ==,
@@ -426,7 +362,7 @@ test_person_search_phonetic (Fixture       *f,
     {
       g_assert_cmpuint (g_list_model_get_n_items (details), ==, 0);
       rtcc_person_search_dialog_select (dialog, position);
-      run_until (person_idle, dialog, 20000);
+      rtcc_test_run_until (person_idle, dialog, 20000);
     }
   g_assert_cmpstr (detail (details, "Born"), ==, "1980-01-01");
   g_assert_cmpstr (detail (details, "RMS person"), ==, TRAINING_PERSON);
@@ -438,7 +374,7 @@ test_person_search_phonetic (Fixture       *f,
   rtcc_person_search_dialog_set_query (dialog, "doh", NULL, "1980-01-01", TRUE);
   g_assert_true (rtcc_person_search_dialog_search (dialog));
   g_assert_cmpuint (g_list_model_get_n_items (details), ==, 0);
-  run_until (person_idle, dialog, 20000);
+  rtcc_test_run_until (person_idle, dialog, 20000);
   g_assert_cmpuint (rtcc_person_search_dialog_get_n_results (dialog), ==, 1);
   g_assert_cmpstr (detail (details, "RMS person"), ==, TRAINING_PERSON);
   g_assert_cmpuint (count_rms_lookups (f->audit), ==, audited + 5);
@@ -478,8 +414,8 @@ test_case_window (Fixture       *f,
   gboolean robbery = FALSE, theft = FALSE;
 
   gtk_window_present (GTK_WINDOW (window));
-  run_until (case_idle, window, 20000);
-  run_until (case_idle, missing, 20000);
+  rtcc_test_run_until (case_idle, window, 20000);
+  rtcc_test_run_until (case_idle, missing, 20000);
 
   g_assert_cmpstr (rtcc_case_window_get_status_text (window), ==, "");
   g_assert_nonnull (strstr (rtcc_case_window_get_summary (window), TRAINING_CASE));
@@ -499,7 +435,7 @@ test_case_window (Fixture       *f,
   incident = rtcc_case_window_open_incident (window, 0);
   g_assert_true (RTCC_IS_INCIDENT_WINDOW (incident));
   g_assert_null (rtcc_case_window_open_incident (window, 7));
-  run_until (incident_idle_cb, incident, 20000);
+  rtcc_test_run_until (incident_idle_cb, incident, 20000);
 
   /* An unknown case says so and lists nothing. */
   g_assert_cmpstr (rtcc_case_window_get_status_text (missing), !=, "");
@@ -551,8 +487,8 @@ test_incident_related (Fixture       *f,
   robbery_time = g_date_time_add_minutes (now, -25);
   day = g_date_new_dmy (g_date_time_get_day_of_month (robbery_time), g_date_time_get_month (robbery_time),
                         g_date_time_get_year (robbery_time));
-  rtcc_bwc_integration_list_recordings_async (RTCC_BWC_INTEGRATION (bwc), NULL, day, NULL, NULL, store_result, &result);
-  run_until (is_set, &result, 20000);
+  rtcc_bwc_integration_list_recordings_async (RTCC_BWC_INTEGRATION (bwc), NULL, day, NULL, NULL, rtcc_test_store_result, &result);
+  rtcc_test_run_until (rtcc_test_is_set, &result, 20000);
   recordings = rtcc_bwc_integration_list_recordings_finish (RTCC_BWC_INTEGRATION (bwc), result, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (recordings->len, >, 0);
@@ -568,8 +504,8 @@ test_incident_related (Fixture       *f,
         break;
       }
   rtcc_bwc_integration_link_incident_async (RTCC_BWC_INTEGRATION (bwc), recording_id, TRAINING_INCIDENT, NULL,
-                                            store_result, &linked);
-  run_until (is_set, &linked, 20000);
+                                            rtcc_test_store_result, &linked);
+  rtcc_test_run_until (rtcc_test_is_set, &linked, 20000);
   g_assert_true (rtcc_bwc_integration_link_incident_finish (RTCC_BWC_INTEGRATION (bwc), linked, &error));
   g_assert_no_error (error);
 
@@ -577,7 +513,7 @@ test_incident_related (Fixture       *f,
   rtcc_incident_window_set_related (window, NULL, RTCC_BWC_INTEGRATION (bwc), RTCC_MILESTONE_INTEGRATION (milestone),
                                     RTCC_SHOTSPOTTER_INTEGRATION (shotspotter));
   gtk_window_present (GTK_WINDOW (window));
-  run_until (incident_idle_cb, window, 30000);
+  rtcc_test_run_until (incident_idle_cb, window, 30000);
   g_assert_cmpstr (rtcc_incident_window_get_status_text (window), ==, "");
 
   incident = rtcc_incident_window_get_incident (window);
@@ -637,7 +573,7 @@ test_incident_related (Fixture       *f,
 
   case_window = rtcc_incident_window_open_case (window);
   g_assert_true (RTCC_IS_CASE_WINDOW (case_window));
-  run_until (case_idle, case_window, 20000);
+  rtcc_test_run_until (case_idle, case_window, 20000);
   g_assert_nonnull (strstr (rtcc_case_window_get_summary (RTCC_CASE_WINDOW (case_window)), TRAINING_CASE));
 
   gtk_window_destroy (case_window);
@@ -668,14 +604,14 @@ test_incident_search_pages_and_map (Fixture       *f,
 
   /* Every incident of the simulated days: more than one page. */
   g_assert_true (rtcc_incident_search_dialog_search (dialog));
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   pages = rtcc_incident_search_dialog_get_n_pages (dialog);
   g_assert_cmpuint (pages, >, 1);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, RTCC_INCIDENT_SEARCH_PAGE_SIZE);
   first_page_first = g_list_model_get_item (results, 0);
   g_assert_false (rtcc_incident_search_dialog_go_to_page (dialog, pages + 1));
   g_assert_true (rtcc_incident_search_dialog_go_to_page (dialog, 2));
-  run_until (search_done, dialog, 20000);
+  rtcc_test_run_until (search_done, dialog, 20000);
   g_assert_cmpuint (rtcc_incident_search_dialog_get_page (dialog), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
   g_assert_null (find_incident (results, rtcc_event_get_attribute_string (first_page_first, "incident_number")));
@@ -683,7 +619,7 @@ test_incident_search_pages_and_map (Fixture       *f,
   /* Show on Map: the page joins the live list and the feed selects one. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "incident-search.show-on-map", NULL));
-  run_for (100);
+  rtcc_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (events)), <=, g_list_model_get_n_items (results));
   selected = rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window));
@@ -714,32 +650,26 @@ test_incident_related_in_window (Fixture       *f,
                                     RTCC_SHOTSPOTTER_INTEGRATION (shotspotter));
   gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (incident));
-  run_until (incident_idle_cb, incident, 30000);
+  rtcc_test_run_until (incident_idle_cb, incident, 30000);
 
   /* No body-worn camera view in this window to play recordings in. */
-  play = find_button (GTK_WIDGET (incident), "incident.recordings");
+  play = rtcc_test_find_button (GTK_WIDGET (incident), "incident.recordings");
   g_assert_nonnull (play);
   g_assert_false (gtk_widget_is_sensitive (play));
   /* No video system: no cameras, and the section says why. */
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_cameras (incident)), ==, 0);
-  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (incident), "incident.cameras")));
+  g_assert_false (gtk_widget_is_sensitive (rtcc_test_find_button (GTK_WIDGET (incident), "incident.cameras")));
 
   /* Selecting a nearby gunshot puts it on the main window's map and feed. */
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_gunshots (incident)), >, 0);
   g_assert_true (rtcc_incident_window_show_gunshot (incident, 0));
-  run_for (50);
+  rtcc_test_run_for (50);
   selected = rtcc_event_feed_get_selected_event (rtcc_window_get_feed (window));
   g_assert_nonnull (selected);
   g_assert_cmpint (rtcc_event_get_event_type (selected), ==, RTCC_EVENT_TYPE_GUNSHOT);
   g_assert_false (rtcc_incident_window_show_gunshot (incident, 99));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display to open windows on.");
 }
 
 int
@@ -750,7 +680,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/rms/display", skip_without_display);
+      g_test_add_func ("/rms/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();

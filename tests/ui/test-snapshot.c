@@ -20,6 +20,8 @@
 #include "rtcc-snapshot.h"
 #include "rtcc-video-view.h"
 #include "rtcc-video-wall.h"
+#include "rtcc-ui-test-sim.h"
+#include "rtcc-ui-test-util.h"
 
 #define TRAINING_T001 "5eed0000-0000-4000-8000-000000000001"
 
@@ -29,66 +31,10 @@ static RtccCameraModel *cameras;
 static SoupSession *session;
 static char *cache_dir;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 static gboolean
 has_cameras (gpointer data)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (cameras)) > 0;
-}
-
-static void
-admin_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  *(gboolean *) user_data = TRUE;
-}
-
-/* The simulator answers on this thread's main context: no sync calls. */
-static void
-admin_request (const char *method,
-               const char *path,
-               const char *json)
-{
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/admin/%s", rtcc_sim_server_get_port (sim), path);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  gboolean done = FALSE;
-
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", body);
-    }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, admin_done, &done);
-  g_assert_true (wait_until (is_done, &done, 5000));
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
 }
 
 /* A minimal EXIF reader, independent of the writer ------------------------ */
@@ -524,7 +470,7 @@ test_snapshot_live_view (void)
 
   rtcc_milestone_integration_get_streams_async (RTCC_MILESTONE_INTEGRATION (milestone), TRAINING_T001,
                                                 NULL, streams_done, &uri);
-  g_assert_true (wait_until (has_string, &uri, 5000));
+  g_assert_true (rtcc_test_wait_until (has_string, &uri, 5000));
   g_assert_true (g_str_has_prefix (uri, "rtsp://"));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
@@ -536,7 +482,7 @@ test_snapshot_live_view (void)
   g_assert_cmpuint (requests, ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (view), "video.snapshot-vms", NULL);
   g_assert_cmpuint (requests, ==, 1);
-  g_assert_true (wait_until (is_playing, view, 20000));
+  g_assert_true (rtcc_test_wait_until (is_playing, view, 20000));
   gtk_widget_activate_action (GTK_WIDGET (view), "video.snapshot", NULL);
   g_assert_cmpuint (requests, ==, 2);
 
@@ -545,7 +491,7 @@ test_snapshot_live_view (void)
   g_assert_nonnull (frame);
   g_object_ref (frame);
   rtcc_snapshot_capture_async (NULL, frame, &metadata, NULL, capture_done, &r);
-  g_assert_true (wait_until (is_done, &r.done, 10000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &r.done, 10000));
   g_assert_no_error (r.error);
   check_exif (r.jpeg, metadata.camera_name, stamp);
   g_assert_cmpuint (g_bytes_get_size (r.jpeg), >, 2000);
@@ -558,7 +504,7 @@ test_snapshot_live_view (void)
 
   rtcc_video_view_stop (view);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 static void
@@ -574,7 +520,7 @@ test_snapshot_vms (void)
   Parsed parsed;
 
   rtcc_snapshot_capture_async (RTCC_MILESTONE_INTEGRATION (milestone), NULL, &metadata, NULL, capture_done, &r);
-  g_assert_true (wait_until (is_done, &r.done, 10000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &r.done, 10000));
   g_assert_no_error (r.error);
   check_exif (r.jpeg, "VMS cam", NULL);
   parse_jpeg (r.jpeg, &parsed);
@@ -587,7 +533,7 @@ test_snapshot_vms (void)
   /* Without the VMS, the reason. */
   memset (&r, 0, sizeof r);
   rtcc_snapshot_capture_async (NULL, NULL, &metadata, NULL, capture_done, &r);
-  g_assert_true (wait_until (is_done, &r.done, 1000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &r.done, 1000));
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
   g_assert_nonnull (strstr (r.error->message, "MILESTONE_API_URL"));
   g_clear_error (&r.error);
@@ -709,7 +655,7 @@ test_export_complete (void)
   /* Through the Export button's action, as a click would. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clip.export", NULL));
   g_assert_cmpint (rtcc_clip_export_dialog_get_state (dialog), ==, RTCC_CLIP_EXPORT_STATE_EXPORTING);
-  g_assert_true (wait_until (export_settled, dialog, 60000));
+  g_assert_true (rtcc_test_wait_until (export_settled, dialog, 60000));
   g_assert_cmpstr (NULL, ==, rtcc_clip_export_dialog_get_state (dialog) == RTCC_CLIP_EXPORT_STATE_DONE
                              ? NULL : rtcc_clip_export_dialog_get_message (dialog));
 
@@ -735,12 +681,12 @@ test_export_complete (void)
   player = rtcc_clip_export_dialog_get_player (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clip.play", NULL));
   /* Sanitizers slow the decoder's start a great deal. */
-  if (!wait_until (has_frames, player, 30000))
+  if (!rtcc_test_wait_until (has_frames, player, 30000))
     g_error ("No frame from the clip: %" G_GUINT64_FORMAT " frames, duration %" G_GINT64_FORMAT ", %s",
              rtcc_clip_player_get_frame_count (player), rtcc_clip_player_get_duration (player),
              rtcc_clip_player_get_error (player));
   g_assert_cmpint (rtcc_clip_player_get_duration (player), >, 5 * GST_SECOND);
-  g_assert_true (wait_until (has_played_on, player, 30000));
+  g_assert_true (rtcc_test_wait_until (has_played_on, player, 30000));
   g_assert_true (rtcc_clip_player_get_playing (player));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clip.toggle-pause", NULL));
   g_assert_false (rtcc_clip_player_get_playing (player));
@@ -749,7 +695,7 @@ test_export_complete (void)
 
   /* The export is in the audit log: camera and range, outcome. */
   rtcc_audit_log_query_async (audit, &filter, NULL, query_done, &q);
-  g_assert_true (wait_until (is_done, &q.done, 5000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &q.done, 5000));
   g_assert_nonnull (q.records);
   g_assert_cmpuint (g_list_model_get_n_items (q.records), ==, 1);
   record = g_list_model_get_item (q.records, 0);
@@ -780,10 +726,10 @@ test_export_cancel (void)
 
   g_assert_true (rtcc_clip_export_dialog_start (dialog));
   file = g_object_ref (rtcc_clip_export_dialog_get_file (dialog));
-  g_assert_true (wait_until (has_progress, dialog, 30000));
+  g_assert_true (rtcc_test_wait_until (has_progress, dialog, 30000));
   g_assert_cmpstr (rtcc_clip_export_dialog_get_message (dialog), ==, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clip.cancel", NULL));
-  g_assert_true (wait_until (export_settled, dialog, 10000));
+  g_assert_true (rtcc_test_wait_until (export_settled, dialog, 10000));
   g_assert_cmpint (rtcc_clip_export_dialog_get_state (dialog), ==, RTCC_CLIP_EXPORT_STATE_FAILED);
   g_assert_nonnull (strstr (rtcc_clip_export_dialog_get_message (dialog), "cancelled"));
   /* Neither the clip nor a partial download is left. */
@@ -800,10 +746,10 @@ test_export_faults (void)
   const char *message;
 
   /* Milestone answers 500 with its reason: the dialog shows it. */
-  admin_request ("POST", "faults", "{\"vendor\": \"milestone\", \"fault\": \"500\", \"count\": 1}");
+  rtcc_test_sim_admin (sim, session, "POST", "faults", "{\"vendor\": \"milestone\", \"fault\": \"500\", \"count\": 1}");
   g_assert_true (rtcc_clip_export_dialog_start (dialog));
-  g_assert_true (wait_until (export_settled, dialog, 20000));
-  admin_request ("DELETE", "faults?vendor=milestone", NULL);
+  g_assert_true (rtcc_test_wait_until (export_settled, dialog, 20000));
+  rtcc_test_sim_admin (sim, session, "DELETE", "faults?vendor=milestone", NULL);
   g_assert_cmpint (rtcc_clip_export_dialog_get_state (dialog), ==, RTCC_CLIP_EXPORT_STATE_FAILED);
   message = rtcc_clip_export_dialog_get_message (dialog);
   g_assert_nonnull (strstr (message, "Internal server error"));
@@ -817,7 +763,7 @@ test_export_faults (void)
     rtcc_clip_export_dialog_set_range (dialog, start, now);
   }
   g_assert_true (rtcc_clip_export_dialog_start (dialog));
-  g_assert_true (wait_until (export_settled, dialog, 20000));
+  g_assert_true (rtcc_test_wait_until (export_settled, dialog, 20000));
   g_assert_cmpint (rtcc_clip_export_dialog_get_state (dialog), ==, RTCC_CLIP_EXPORT_STATE_FAILED);
   g_assert_nonnull (strstr (rtcc_clip_export_dialog_get_message (dialog), "at most 10 minutes"));
 
@@ -925,13 +871,7 @@ test_wall_opens_export (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (wall));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display");
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 int
@@ -939,7 +879,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) env = NULL;
   g_autoptr(RtccConfig) config = NULL;
   int status;
 
@@ -954,25 +893,18 @@ main (int   argc,
   g_test_add_func ("/ui/snapshot/suggest-name", test_suggest_name);
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/ui/snapshot/display", skip_without_display);
+      g_test_add_func ("/ui/snapshot/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();
 
-  sim = rtcc_sim_server_new (1);
-  rtcc_sim_server_set_rate (sim, 0);
-  g_assert_true (rtcc_sim_server_start (sim, 0, &error));
-  g_assert_no_error (error);
-  env = rtcc_sim_server_get_env (sim);
-  config = rtcc_config_new (NULL, FALSE);
-  g_assert_true (rtcc_demo_apply_env (config, env, &error));
-  g_assert_no_error (error);
+  sim = rtcc_test_sim_start (&config);
   milestone = rtcc_milestone_integration_new (config);
   /* Quick polls keep the export test short. */
   rtcc_milestone_integration_set_poll_interval (RTCC_MILESTONE_INTEGRATION (milestone), 100);
   cameras = rtcc_camera_model_new (RTCC_MILESTONE_INTEGRATION (milestone));
   session = soup_session_new ();
-  if (!wait_until (has_cameras, NULL, 10000))
+  if (!rtcc_test_wait_until (has_cameras, NULL, 10000))
     g_error ("The simulator listed no cameras: %s", rtcc_camera_model_get_error (cameras));
 
   g_test_add_func ("/ui/snapshot/live-view", test_snapshot_live_view);
@@ -987,8 +919,7 @@ main (int   argc,
   g_clear_object (&cameras);
   g_clear_object (&milestone);
   g_clear_object (&session);
-  rtcc_sim_server_stop (sim);
-  g_clear_object (&sim);
+  rtcc_test_sim_stop (&sim);
   {
     g_autofree char *audit_path = g_build_filename (cache_dir, "audit.db", NULL);
     g_autofree char *anchor = g_strconcat (audit_path, ".anchor", NULL);

@@ -20,6 +20,7 @@
 #include "rtcc-time.h"
 #include "rtcc-ui-format.h"
 #include "rtcc-window.h"
+#include "rtcc-ui-test-util.h"
 
 typedef struct
 {
@@ -30,23 +31,6 @@ typedef struct
   RtccConfig          *config;
   char                *dir;
 } Fixture;
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets GTK lay out and draw: list rows only exist once allocated. */
-static void
-run_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
 
 static void
 collect_labels (GtkWidget *widget,
@@ -154,7 +138,7 @@ new_window (Fixture *f)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (200);
+  rtcc_test_run_for (200);
   return window;
 }
 
@@ -204,7 +188,7 @@ test_dashboard_rows (Fixture       *f,
   guint checks_before;
 
   g_assert_true (rtcc_window_show_dashboard (window) == dashboard);
-  run_for (300);
+  rtcc_test_run_for (300);
   model = G_LIST_MODEL (gtk_column_view_get_model (rtcc_status_dashboard_get_column_view (dashboard)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
@@ -217,7 +201,7 @@ test_dashboard_rows (Fixture       *f,
 
   rtcc_fake_integration_set_status (f->fakes[2], RTCC_INTEGRATION_STATUS_OFFLINE,
                                     "ShotSpotter refused the API key (401)");
-  run_for (100);
+  rtcc_test_run_for (100);
   g_clear_pointer (&text, g_free);
   text = labels_of (GTK_WIDGET (rtcc_status_dashboard_get_column_view (dashboard)));
   g_assert_nonnull (strstr (text, "Offline"));
@@ -228,7 +212,7 @@ test_dashboard_rows (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "win.check-now", NULL));
   while (rtcc_status_dashboard_get_checking (dashboard))
     g_main_context_iteration (NULL, TRUE);
-  run_for (100);
+  rtcc_test_run_for (100);
   g_assert_cmpuint (rtcc_fake_integration_get_checks (f->fakes[0]), >, checks_before);
   g_clear_pointer (&text, g_free);
   text = labels_of (GTK_WIDGET (rtcc_status_dashboard_get_column_view (dashboard)));
@@ -236,7 +220,7 @@ test_dashboard_rows (Fixture       *f,
   g_assert_nonnull (strstr (text, "just now"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  rtcc_test_run_for (50);
 }
 
 static void
@@ -280,7 +264,7 @@ test_feed_filters (Fixture       *f,
   add_sample_events (f);
   /* Rows measure "ago" from the feed's clock, refreshed every 30 s. */
   rtcc_event_feed_refresh_times (feed);
-  run_for (100);
+  rtcc_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
   text = labels_of (GTK_WIDGET (feed));
   g_assert_nonnull (strstr (text, "Multiple gunshots (4 rounds)"));
@@ -291,7 +275,7 @@ test_feed_filters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   first = g_list_model_get_item (shown, 0);
   g_assert_cmpint (rtcc_event_get_source (first), ==, RTCC_SOURCE_FLOCK);
-  run_for (100);
+  rtcc_test_run_for (100);
   g_clear_pointer (&text, g_free);
   text = labels_of (GTK_WIDGET (feed));
   g_assert_null (strstr (text, "Multiple gunshots"));
@@ -300,7 +284,7 @@ test_feed_filters (Fixture       *f,
   /* A source with no events shows the empty state, not a blank list. */
   rtcc_event_feed_set_source_filter (feed, RTCC_SOURCE_NESS);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
-  run_for (50);
+  rtcc_test_run_for (50);
   g_clear_pointer (&text, g_free);
   text = labels_of (GTK_WIDGET (feed));
   g_assert_nonnull (strstr (text, "No Matching Events"));
@@ -370,7 +354,7 @@ test_feed_many_and_hostile (Fixture       *f,
   rtcc_event_feed_set_search_text (feed, NULL);
   rtcc_event_feed_set_source_filter (feed, RTCC_SOURCE_HOTSHEETS);
   g_assert_true (rtcc_event_feed_select_position (feed, 0));
-  run_for (100);
+  rtcc_test_run_for (100);
   text = labels_of (GTK_WIDGET (feed));
   g_assert_nonnull (strstr (text, "<b>BOLO</b> &amp; <span foreground='red'>"));
   g_assert_nonnull (strstr (text, "%s%s%n"));
@@ -418,7 +402,7 @@ test_selection_fills_detail (Fixture       *f,
   g_assert_cmpstr (field_value (rtcc_event_detail_get_attributes (detail), "round_count"), ==, "4");
   g_assert_cmpstr (field_value (rtcc_event_detail_get_attributes (detail), "confidence"), ==, "0.97");
 
-  run_for (100);
+  rtcc_test_run_for (100);
   text = labels_of (GTK_WIDGET (detail));
   g_assert_nonnull (strstr (text, "Multiple gunshots (4 rounds)"));
   g_assert_nonnull (strstr (text, "round_count"));
@@ -431,7 +415,7 @@ test_selection_fills_detail (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       rtcc_event_feed_set_source_filter (feed, RTCC_EVENT_FEED_ALL_SOURCES);
-      run_for (200);
+      rtcc_test_run_for (200);
       rtcc_screenshot_render (GTK_WIDGET (window), png, &error);
       g_assert_no_error (error);
     }
@@ -493,7 +477,7 @@ test_preferences (Fixture       *f,
   env_config = rtcc_config_new (path, TRUE);
   preferences = rtcc_preferences_window_new (env_config, NULL);
   gtk_window_present (GTK_WINDOW (preferences));
-  run_for (100);
+  rtcc_test_run_for (100);
 
   /* Set by the environment: read-only, and says where it comes from. */
   row = rtcc_preferences_window_get_row (preferences, "FLOCK_API_URL");
@@ -518,7 +502,7 @@ test_preferences (Fixture       *f,
   g_assert_nonnull (strstr (saved, "NESS_OPERATOR_ID=OP-4471"));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  run_for (50);
+  rtcc_test_run_for (50);
   g_unsetenv ("FLOCK_API_URL");
 }
 
@@ -556,7 +540,7 @@ test_preferences_general (Fixture       *f,
   g_settings_set_uint (settings, "health-interval-seconds", 90);
   preferences = rtcc_preferences_window_new (f->config, settings);
   gtk_window_present (GTK_WINDOW (preferences));
-  run_for (50);
+  rtcc_test_run_for (50);
 
   spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
@@ -570,11 +554,11 @@ test_preferences_general (Fixture       *f,
   /* Without the schema the app still opens the window, rows switched off. */
   preferences = rtcc_preferences_window_new (f->config, NULL);
   gtk_window_present (GTK_WINDOW (preferences));
-  run_for (50);
+  rtcc_test_run_for (50);
   spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
   gtk_window_destroy (GTK_WINDOW (preferences));
-  run_for (50);
+  rtcc_test_run_for (50);
 }
 
 static void
@@ -692,12 +676,6 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -709,7 +687,7 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/ui/display", skip_without_display);
+      g_test_add_func ("/ui/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();

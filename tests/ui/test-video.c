@@ -17,6 +17,8 @@
 #include "rtcc-video-view.h"
 #include "rtcc-video-wall.h"
 #include "rtcc-window.h"
+#include "rtcc-ui-test-sim.h"
+#include "rtcc-ui-test-util.h"
 
 #define TRAINING_T001 "5eed0000-0000-4000-8000-000000000001"
 #define TRAINING_T002 "5eed0000-0000-4000-8000-000000000002"
@@ -28,68 +30,10 @@ static RtccIntegration *milestone;
 static RtccCameraModel *cameras;
 static SoupSession *session;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
 static gboolean
 has_cameras (gpointer data)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (cameras)) > 0;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-admin_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  *(gboolean *) user_data = TRUE;
-}
-
-/* The simulator answers on this thread's main context: no sync calls. */
-static void
-admin_request (const char *method,
-               const char *path,
-               const char *json)
-{
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/admin/%s", rtcc_sim_server_get_port (sim), path);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  gboolean done = FALSE;
-
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", body);
-    }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, admin_done, &done);
-  /* The simulator also serves the status passes; under the sanitizers
-   * on a loaded machine an answer can take seconds. */
-  g_assert_true (wait_until (is_done, &done, 20000));
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
 }
 
 typedef struct
@@ -117,7 +61,7 @@ stream_uri (const char *camera_id)
 
   rtcc_milestone_integration_get_streams_async (RTCC_MILESTONE_INTEGRATION (milestone), camera_id,
                                                 NULL, streams_done, &r);
-  g_assert_true (wait_until (is_done, &r.done, 20000));
+  g_assert_true (rtcc_test_wait_until (rtcc_test_is_done, &r.done, 20000));
   g_assert_no_error (r.error);
   g_assert_nonnull (r.uri);
   g_assert_true (g_str_has_prefix (r.uri, "rtsp://127.0.0.1:"));
@@ -180,7 +124,7 @@ test_view_live_and_lost (void)
   g_assert_cmpint (rtcc_video_view_get_state (view), ==, RTCC_VIDEO_STATE_CONNECTING);
   g_assert_cmpstr (rtcc_video_view_get_camera_id (view), ==, TRAINING_T001);
 
-  g_assert_true (wait_until (is_playing, view, 20000));
+  g_assert_true (rtcc_test_wait_until (is_playing, view, 20000));
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), >=, 0);
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), <, 10000);
   g_assert_true (shows_text (GTK_WIDGET (view), "CAM T001"));
@@ -192,16 +136,16 @@ test_view_live_and_lost (void)
                    ==, gdk_texture_get_height (frame));
 
   /* The server stops every stream: the view says so over the last frame. */
-  admin_request ("POST", "faults", "{\"vendor\": \"milestone\", \"fault\": \"rtsp_stop\"}");
-  g_assert_true (wait_until (is_reconnecting, view, 5000));
+  rtcc_test_sim_admin (sim, session, "POST", "faults", "{\"vendor\": \"milestone\", \"fault\": \"rtsp_stop\"}");
+  g_assert_true (rtcc_test_wait_until (is_reconnecting, view, 5000));
   g_assert_true (shows_text (GTK_WIDGET (view), "Stream lost — reconnecting…"));
   g_assert_nonnull (rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (view)));
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), >=, 0);
   reconnects = rtcc_video_view_get_reconnects (view);
 
   /* Streams come back: the view reconnects by itself. */
-  admin_request ("DELETE", "faults?vendor=milestone", NULL);
-  g_assert_true (wait_until (is_playing, view, 20000));
+  rtcc_test_sim_admin (sim, session, "DELETE", "faults?vendor=milestone", NULL);
+  g_assert_true (rtcc_test_wait_until (is_playing, view, 20000));
   g_assert_cmpuint (rtcc_video_view_get_reconnects (view), >=, MAX (reconnects, 1));
   g_assert_false (shows_text (GTK_WIDGET (view), "Stream lost — reconnecting…"));
 
@@ -210,7 +154,7 @@ test_view_live_and_lost (void)
   g_assert_null (rtcc_video_paintable_get_texture (rtcc_video_view_get_paintable (view)));
   g_assert_null (rtcc_video_view_get_camera_id (view));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 /* Frames that keep coming while the main loop is busy (a slow paint)
@@ -223,7 +167,7 @@ test_view_busy_main_loop (void)
   gint64 until;
 
   rtcc_video_view_play (view, TRAINING_T002, NULL, uri);
-  g_assert_true (wait_until (is_playing, view, 30000));
+  g_assert_true (rtcc_test_wait_until (is_playing, view, 30000));
   rtcc_video_view_set_stall_timeout (view, 1500);
   /* Longer than the stall timeout without running the main loop: the
    * watchdog runs before the frames waiting for delivery. */
@@ -234,7 +178,7 @@ test_view_busy_main_loop (void)
   g_assert_cmpint (rtcc_video_view_get_state (view), ==, RTCC_VIDEO_STATE_PLAYING);
   g_assert_cmpuint (rtcc_video_view_get_reconnects (view), ==, 0);
   rtcc_video_view_stop (view);
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 static void
@@ -245,11 +189,11 @@ test_view_bad_uri (void)
   rtcc_video_view_set_stall_timeout (view, 500);
   /* Nothing listens on the discard port: a refused connection. */
   rtcc_video_view_play (view, "x", "\"; rm -rf / <b>hostile</b>", "rtsp://127.0.0.1:9/live/none");
-  g_assert_true (wait_until (is_reconnecting, view, 5000));
+  g_assert_true (rtcc_test_wait_until (is_reconnecting, view, 5000));
   g_assert_cmpuint (rtcc_video_view_get_frame_count (view), ==, 0);
   g_assert_cmpint (rtcc_video_view_get_first_frame_ms (view), ==, -1);
   rtcc_video_view_stop (view);
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 static guint
@@ -300,7 +244,7 @@ test_wall_layouts (void)
   g_assert_null (rtcc_video_view_get_camera_id (rtcc_video_wall_get_tile (wall, 1)));
 
   gtk_window_destroy (GTK_WINDOW (wall));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 static RtccCamera *
@@ -498,7 +442,7 @@ inject_camera (const char *type,
   g_autofree char *json = g_strdup_printf ("{\"kind\": \"motion\", \"type\": \"%s\", \"camera_id\": \"%s\"}",
                                            type, camera_id);
 
-  admin_request ("POST", "inject", json);
+  rtcc_test_sim_admin (sim, session, "POST", "inject", json);
 }
 
 /* A status pass reads the simulator's 265 cameras four at a time; on a
@@ -527,7 +471,7 @@ test_wall_camera_status (void)
 
   rtcc_camera_model_set_status_interval (cameras, interval_ms);
   rtcc_camera_model_refresh_status (cameras);
-  g_assert_true (wait_until (first_statuses_read, NULL, 30000));
+  g_assert_true (rtcc_test_wait_until (first_statuses_read, NULL, 30000));
   for (guint i = 0; i < 12 && (shown == NULL || other == NULL); i++)
     {
       g_autoptr(RtccCamera) camera = g_list_model_get_item (G_LIST_MODEL (cameras), i);
@@ -549,26 +493,26 @@ test_wall_camera_status (void)
   wall = rtcc_video_wall_new (NULL, cameras);
   gtk_window_present (GTK_WINDOW (wall));
   row = (RowWait) { GTK_WIDGET (wall), shown_name, "Online, recording" };
-  g_assert_true (wait_until (row_shows, &row, 5000));
+  g_assert_true (rtcc_test_wait_until (row_shows, &row, 5000));
 
   g_assert_cmpint (rtcc_video_wall_open_camera (wall, shown_id, 0), ==, 0);
   tile = rtcc_video_wall_get_tile (wall, 0);
-  g_assert_true (wait_until (is_playing, tile, 30000));
+  g_assert_true (rtcc_test_wait_until (is_playing, tile, 30000));
 
   /* The camera drops off the network. */
   inject_camera ("CameraNotResponding", shown_id);
   want = (CameraState) { shown_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
-  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  g_assert_true (rtcc_test_wait_until (camera_in_state, &want, STATUS_WAIT_MS));
   row.prefix = "Offline: not responding";
-  g_assert_true (wait_until (row_shows, &row, 2000));
-  g_assert_true (wait_until (is_idle, tile, 2000));
+  g_assert_true (rtcc_test_wait_until (row_shows, &row, 2000));
+  g_assert_true (rtcc_test_wait_until (is_idle, tile, 2000));
   g_assert_cmpstr (rtcc_video_view_get_camera_id (tile), ==, shown_id);
   g_assert_true (shows_text (GTK_WIDGET (tile),
                              "Camera offline: Milestone XProtect reports that it is not responding. "
                              "The view starts again when it responds."));
   /* And it stays that way: no reconnection loop. */
   reconnects = rtcc_video_view_get_reconnects (tile);
-  g_assert_false (wait_until (is_reconnecting, tile, 3 * interval_ms + 1000));
+  g_assert_false (rtcc_test_wait_until (is_reconnecting, tile, 3 * interval_ms + 1000));
   g_assert_cmpuint (rtcc_video_view_get_reconnects (tile), ==, reconnects);
   g_assert_cmpint (rtcc_video_view_get_state (tile), ==, RTCC_VIDEO_STATE_IDLE);
 
@@ -580,7 +524,7 @@ test_wall_camera_status (void)
 
     rtcc_video_view_set_stall_timeout (raw, 500);
     rtcc_video_view_play (raw, shown_id, NULL, uri);
-    g_assert_true (wait_until (is_reconnecting, raw, 5000));
+    g_assert_true (rtcc_test_wait_until (is_reconnecting, raw, 5000));
     g_assert_cmpuint (rtcc_video_view_get_frame_count (raw), ==, 0);
     rtcc_video_view_stop (raw);
   }
@@ -592,19 +536,19 @@ test_wall_camera_status (void)
   inject_camera ("CameraNotResponding", other_id);
   rtcc_camera_model_refresh_status (cameras);
   want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
-  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  g_assert_true (rtcc_test_wait_until (camera_in_state, &want, STATUS_WAIT_MS));
 
   /* Back online: the list says so and the view plays again by itself. */
   inject_camera ("CameraResponding", shown_id);
   inject_camera ("CameraResponding", other_id);
   rtcc_camera_model_refresh_status (cameras);
   want = (CameraState) { shown_id, RTCC_CAMERA_STATE_RESPONDING };
-  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  g_assert_true (rtcc_test_wait_until (camera_in_state, &want, STATUS_WAIT_MS));
   row.prefix = "Online, recording";
-  g_assert_true (wait_until (row_shows, &row, 2000));
-  g_assert_true (wait_until (is_playing, tile, 30000));
+  g_assert_true (rtcc_test_wait_until (row_shows, &row, 2000));
+  g_assert_true (rtcc_test_wait_until (is_playing, tile, 30000));
   want = (CameraState) { other_id, RTCC_CAMERA_STATE_RESPONDING };
-  g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+  g_assert_true (rtcc_test_wait_until (camera_in_state, &want, STATUS_WAIT_MS));
 
   if (g_getenv ("RTCC_TEST_SCREENSHOTS") != NULL)
     {
@@ -615,8 +559,8 @@ test_wall_camera_status (void)
       rtcc_video_wall_open_camera (wall, other_id, 1);
       inject_camera ("CameraNotResponding", other_id);
       want = (CameraState) { other_id, RTCC_CAMERA_STATE_NOT_RESPONDING };
-      g_assert_true (wait_until (camera_in_state, &want, STATUS_WAIT_MS));
-      g_assert_true (wait_until (is_idle, rtcc_video_wall_get_tile (wall, 1), 2000));
+      g_assert_true (rtcc_test_wait_until (camera_in_state, &want, STATUS_WAIT_MS));
+      g_assert_true (rtcc_test_wait_until (is_idle, rtcc_video_wall_get_tile (wall, 1), 2000));
       /* Let the other views' frames and the list settle. */
       until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
       while (g_get_monotonic_time () < until)
@@ -628,7 +572,7 @@ test_wall_camera_status (void)
 
   rtcc_camera_model_set_status_interval (cameras, 30000);
   gtk_window_destroy (GTK_WINDOW (wall));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 static gboolean
@@ -680,23 +624,23 @@ test_model_status_events (void)
 
   /* One pass, then none for ten minutes. */
   rtcc_camera_model_set_status_interval (model, 600000);
-  g_assert_true (wait_until (model_statuses_read, model, 30000));
+  g_assert_true (rtcc_test_wait_until (model_statuses_read, model, 30000));
   g_assert_cmpint (rtcc_camera_get_state (rtcc_camera_model_lookup (model, TRAINING_T003)),
                    ==, RTCC_CAMERA_STATE_RESPONDING);
 
   rtcc_integration_start (milestone);
-  g_assert_true (wait_until (has_session, milestone, 10000));
+  g_assert_true (rtcc_test_wait_until (has_session, milestone, 10000));
   /* The subscription follows the session; events before it are not sent. */
   for (guint attempt = 0; attempt < 10 && !model_camera_in_state (&want); attempt++)
     {
       inject_camera ("CameraNotResponding", TRAINING_T003);
-      wait_until (model_camera_in_state, &want, 1000);
+      rtcc_test_wait_until (model_camera_in_state, &want, 1000);
     }
   g_assert_true (model_camera_in_state (&want));
 
   want.state = RTCC_CAMERA_STATE_RESPONDING;
   inject_camera ("CameraResponding", TRAINING_T003);
-  g_assert_true (wait_until (model_camera_in_state, &want, 5000));
+  g_assert_true (rtcc_test_wait_until (model_camera_in_state, &want, 5000));
   rtcc_integration_stop (milestone);
 }
 
@@ -733,7 +677,7 @@ test_window_cameras_for_event (void)
   window = rtcc_window_new (NULL, config, G_LIST_MODEL (integrations), NULL, G_LIST_MODEL (events));
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_has_cameras, window, 10000));
+  g_assert_true (rtcc_test_wait_until (window_has_cameras, window, 10000));
   layer = rtcc_map_view_get_camera_layer (rtcc_window_get_map_view (window));
 
   builder = rtcc_event_builder_new (RTCC_SOURCE_SHOTSPOTTER, RTCC_EVENT_TYPE_GUNSHOT, "SS-TRAINING-0001");
@@ -783,13 +727,7 @@ test_window_cameras_for_event (void)
   g_assert_nonnull (rtcc_video_view_get_camera_id (rtcc_video_wall_get_tile (wall, 0)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (teardowns_done, NULL, 5000));
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display");
+  g_assert_true (rtcc_test_wait_until (teardowns_done, NULL, 5000));
 }
 
 int
@@ -797,7 +735,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) env = NULL;
   g_autoptr(RtccConfig) config = NULL;
   int status;
 
@@ -805,23 +742,16 @@ main (int   argc,
 
   if (!gtk_init_check ())
     {
-      g_test_add_func ("/ui/video/display", skip_without_display);
+      g_test_add_func ("/ui/video/display", rtcc_test_skip_without_display);
       return g_test_run ();
     }
   adw_init ();
 
-  sim = rtcc_sim_server_new (1);
-  rtcc_sim_server_set_rate (sim, 0);
-  g_assert_true (rtcc_sim_server_start (sim, 0, &error));
-  g_assert_no_error (error);
-  env = rtcc_sim_server_get_env (sim);
-  config = rtcc_config_new (NULL, FALSE);
-  g_assert_true (rtcc_demo_apply_env (config, env, &error));
-  g_assert_no_error (error);
+  sim = rtcc_test_sim_start (&config);
   milestone = rtcc_milestone_integration_new (config);
   cameras = rtcc_camera_model_new (RTCC_MILESTONE_INTEGRATION (milestone));
   session = soup_session_new ();
-  if (!wait_until (has_cameras, NULL, 10000))
+  if (!rtcc_test_wait_until (has_cameras, NULL, 10000))
     g_error ("The simulator listed no cameras: %s", rtcc_camera_model_get_error (cameras));
 
   g_test_add_func ("/ui/video/view/live-and-lost", test_view_live_and_lost);
@@ -838,7 +768,6 @@ main (int   argc,
   g_clear_object (&cameras);
   g_clear_object (&milestone);
   g_clear_object (&session);
-  rtcc_sim_server_stop (sim);
-  g_clear_object (&sim);
+  rtcc_test_sim_stop (&sim);
   return status;
 }
