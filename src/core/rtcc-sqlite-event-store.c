@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "rtcc-json.h"
+#include "rtcc-json-reader.h"
 #include "rtcc-sqlite-event-store.h"
 #include "rtcc-time.h"
 
@@ -589,7 +590,11 @@ event_from_column (sqlite3_stmt *stmt,
 
   if (text == NULL)
     return NULL;
-  if ((node = rtcc_json_parse (text, len, &error)) == NULL ||
+  /* The quick reader takes what the writer wrote; anything else goes
+   * through the full parser, which says what is wrong with it. */
+  if (len <= RTCC_JSON_MAX_DOCUMENT_BYTES)
+    node = rtcc_json_read_quick (text, len);
+  if ((node == NULL && (node = rtcc_json_parse (text, len, &error)) == NULL) ||
       (event = rtcc_event_new_from_json (node, &error)) == NULL)
     {
       /* Only the message: the row may hold data that must not reach logs. */
