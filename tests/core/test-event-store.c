@@ -724,6 +724,53 @@ test_plates_exact (Fixture       *f,
   g_assert_error (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_INVALID);
 }
 
+/* A stored event the quick reader declines (nesting past its depth) is
+ * read back through the full parser, whole, by a plate search and a query. */
+static void
+test_plates_deep_attribute (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(JsonNode) nested = NULL;
+  g_autoptr(RtccEvent) read = NULL;
+  g_autoptr(RtccEvent) plain = make_read ("r-plain", 2, "ABC9999");
+  g_autoptr(RtccEventQuery) query = rtcc_event_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_c (deep, '[');
+  g_string_append (deep, "\"bottom\"");
+  for (int i = 0; i < 100; i++)
+    g_string_append_c (deep, ']');
+  nested = json_from_string (deep->str, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RtccEventBuilder) b = rtcc_event_builder_new (RTCC_SOURCE_FLOCK, RTCC_EVENT_TYPE_LPR_READ, "r-deep");
+    g_autoptr(GDateTime) at = rtcc_time_parse_iso ("2026-11-22T22:01:00Z", NULL);
+
+    rtcc_event_builder_set_occurred_at (b, at);
+    rtcc_event_builder_set_received_at (b, at);
+    rtcc_event_builder_set_string (b, "plate_number", "ABC9999");
+    rtcc_event_builder_set_member (b, "nested", nested);
+    read = rtcc_event_builder_end (g_steal_pointer (&b), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (insert_one (f->store, read), ==, 1);
+  g_assert_cmpuint (insert_one (f->store, plain), ==, 1);
+
+  found = plates_sync (f->store, "ABC9999", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 500, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:r-plain", "flock:r-deep", NULL);
+  g_assert_true (rtcc_event_equal_content (g_ptr_array_index (found, 1), read));
+  g_assert_true (rtcc_event_equal_content (g_ptr_array_index (found, 0), plain));
+
+  all = query_ok (f->store, query);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (has_id (all, "flock:r-deep"));
+}
+
 static void
 test_plates_wildcard (Fixture       *f,
                       gconstpointer  data)
@@ -1772,6 +1819,7 @@ main (int   argc,
   g_test_add ("/store/spatial", Fixture, NULL, fixture_set_up, test_spatial, fixture_tear_down);
   g_test_add ("/store/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/store/plates/exact", Fixture, NULL, fixture_set_up, test_plates_exact, fixture_tear_down);
+  g_test_add ("/store/plates/deep-attribute", Fixture, NULL, fixture_set_up, test_plates_deep_attribute, fixture_tear_down);
   g_test_add ("/store/plates/wildcard", Fixture, NULL, fixture_set_up, test_plates_wildcard, fixture_tear_down);
   g_test_add ("/store/plates/misread", Fixture, NULL, fixture_set_up, test_plates_misread, fixture_tear_down);
   g_test_add ("/store/plates/brute-force", Fixture, NULL, fixture_set_up, test_plates_brute_force, fixture_tear_down);
