@@ -11,7 +11,12 @@
  * its own, this many at a time, so a pass over hundreds of cameras does
  * not crowd out the analyst's own requests. */
 #define STATUS_PARALLEL 4
-#define DEFAULT_STATUS_INTERVAL_MS 30000
+/* Changes arrive as events ("not responding / responding again") and a
+ * view that loses its stream rereads its camera at once, so the full pass
+ * only reconciles what an event stream outage missed. Every 30 s it would
+ * be one request per camera per 30 s all shift, whether or not anyone
+ * watches video. */
+#define DEFAULT_STATUS_INTERVAL_MS (5 * 60 * 1000)
 
 /**
  * RtccCameraModel:
