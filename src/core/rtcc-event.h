@@ -80,6 +80,8 @@ JsonNode          *rtcc_event_to_json                 (RtccEvent         *self);
 char              *rtcc_event_to_json_string          (RtccEvent         *self);
 RtccEvent         *rtcc_event_new_from_json           (JsonNode          *node,
                                                        GError           **error);
+RtccEvent         *rtcc_event_new_from_json_take      (JsonNode          *node,
+                                                       GError           **error);
 RtccEvent         *rtcc_event_with_version            (RtccEvent         *self,
                                                        guint              version);
 gboolean           rtcc_event_equal_content           (RtccEvent         *a,

@@ -6,6 +6,7 @@
 
 #include "rtcc-event.h"
 #include "rtcc-json.h"
+#include "rtcc-json-reader.h"
 #include "rtcc-time.h"
 
 static RtccEvent *
@@ -73,6 +74,39 @@ test_event_round_trip (void)
   v2 = rtcc_event_with_version (ev, 2);
   g_assert_cmpuint (rtcc_event_get_version (v2), ==, 2);
   g_assert_cmpuint (rtcc_event_get_version (ev), ==, 1);
+}
+
+/* An event that keeps the read tree's attributes says the same as one
+ * that copies them, and outlives the tree. */
+static void
+test_event_take (void)
+{
+  g_autoptr(RtccEvent) ev = make_gunshot ();
+  g_autofree char *json = rtcc_event_to_json_string (ev);
+  g_autoptr(JsonNode) copied_from = rtcc_json_read_quick (json, strlen (json));
+  g_autoptr(RtccEvent) copied = NULL;
+  g_autoptr(RtccEvent) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = rtcc_json_read_quick (json, strlen (json));
+
+  g_assert_nonnull (node);
+  g_assert_nonnull (copied_from);
+  copied = rtcc_event_new_from_json (copied_from, &error);
+  g_assert_no_error (error);
+  kept = rtcc_event_new_from_json_take (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (rtcc_event_equal_content (kept, copied));
+  g_assert_true (rtcc_event_equal_content (kept, ev));
+  {
+    g_autofree char *again = rtcc_event_to_json_string (kept);
+    g_assert_cmpstr (again, ==, json);
+  }
+
+  /* A document that is not an event is refused, and the tree freed. */
+  node = rtcc_json_read_quick ("{\"id\":\"x\"}", 10);
+  g_assert_nonnull (node);
+  g_assert_null (rtcc_event_new_from_json_take (node, &error));
+  g_assert_nonnull (error);
 }
 
 static void
@@ -272,6 +306,7 @@ main (int   argc,
 
   g_test_add_func ("/event/json-shape", test_event_json_shape);
   g_test_add_func ("/event/round-trip", test_event_round_trip);
+  g_test_add_func ("/event/take", test_event_take);
   g_test_add_func ("/event/null-location", test_event_null_location);
   g_test_add_func ("/event/rejects-bad-fields", test_event_rejects_bad_fields);
   g_test_add_func ("/event/from-json-errors", test_event_from_json_errors);
