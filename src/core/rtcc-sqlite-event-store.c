@@ -588,18 +588,26 @@ event_from_column (sqlite3_stmt *stmt,
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
   int len = sqlite3_column_bytes (stmt, column);
-  g_autoptr(JsonNode) node = NULL;
+  JsonNode *node = NULL;
   g_autoptr(GError) error = NULL;
   RtccEvent *event;
 
   if (text == NULL)
     return NULL;
-  /* The quick reader takes what the writer wrote; anything else goes
-   * through the full parser, which says what is wrong with it. */
-  if (len <= RTCC_JSON_MAX_DOCUMENT_BYTES)
-    node = rtcc_json_read_quick (text, len);
-  if ((node == NULL && (node = rtcc_json_parse (text, len, &error)) == NULL) ||
-      (event = rtcc_event_new_from_json (node, &error)) == NULL)
+  /* The quick reader takes what the writer wrote, in a tree that is ours
+   * alone and has no parent links, so the event keeps its attributes as
+   * they are. Anything else goes through the full parser, which says what
+   * is wrong with it, and is copied. */
+  if (len <= RTCC_JSON_MAX_DOCUMENT_BYTES && (node = rtcc_json_read_quick (text, len)) != NULL)
+    event = rtcc_event_new_from_json_take (node, &error);
+  else if ((node = rtcc_json_parse (text, len, &error)) != NULL)
+    {
+      event = rtcc_event_new_from_json (node, &error);
+      json_node_unref (node);
+    }
+  else
+    event = NULL;
+  if (event == NULL)
     {
       /* Only the message: the row may hold data that must not reach logs. */
       g_warning ("Skipping an unreadable stored event: %s", error->message);
@@ -2091,6 +2099,43 @@ prefix_end (const char *prefix)
   return end;
 }
 
+/* Whether @plate matches @pattern, where `*` stands for any run of
+ * characters and everything else for itself. Plates and patterns are
+ * ASCII once normalized; this is GLOB without its character classes and
+ * UTF-8 decoding, which showed in profiles of patterns that read a
+ * twenty-third of the dictionary. */
+static gboolean
+plate_matches (const char *pattern,
+               const char *plate)
+{
+  const char *star = NULL;
+  const char *resume = NULL;
+
+  while (*plate != '\0')
+    {
+      if (*pattern == '*')
+        {
+          star = ++pattern;
+          resume = plate;
+        }
+      else if (*pattern == *plate)
+        {
+          pattern++;
+          plate++;
+        }
+      else if (star != NULL)
+        {
+          pattern = star;
+          plate = ++resume;
+        }
+      else
+        return FALSE;
+    }
+  while (*pattern == '*')
+    pattern++;
+  return *pattern == '\0';
+}
+
 /* Collects, from the plate dictionary, the plates that @spec's wildcard
  * pattern matches, into the JSON array @plates. The pattern's longest
  * literal end narrows the scan: a prefix is a range of the plates, a
@@ -2116,18 +2161,16 @@ wildcard_plates (Conn          *conn,
 
   if (*prefix != '\0' && strlen (prefix) >= strlen (suffix))
     {
-      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate >= ?1 AND plate < ?2 AND plate GLOB ?3",
-                           error);
+      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate >= ?1 AND plate < ?2", error);
       from = g_steal_pointer (&prefix);
     }
   else if (*suffix != '\0')
     {
-      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE reversed >= ?1 AND reversed < ?2 "
-                                 "AND plate GLOB ?3", error);
+      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE reversed >= ?1 AND reversed < ?2", error);
       from = g_steal_pointer (&suffix);
     }
   else
-    stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate GLOB ?3", error);
+    stmt = conn_prepare (conn, "SELECT plate FROM plates", error);
   if (stmt == NULL)
     return FALSE;
   if (from != NULL)
@@ -2136,11 +2179,13 @@ wildcard_plates (Conn          *conn,
       bind_text (stmt, 1, from);
       bind_text (stmt, 2, to);
     }
-  bind_text (stmt, 3, pattern);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      append_plate_key (plates, (const char *) sqlite3_column_text (stmt, 0));
+      const char *plate = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (plate_matches (pattern, plate))
+        append_plate_key (plates, plate);
       if ((++n & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }

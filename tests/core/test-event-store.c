@@ -864,6 +864,23 @@ test_plate_update_rekeys (Fixture       *f,
   assert_ids (found, "flock:r1", NULL);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads WHERE plate = 'KLM5678'"), ==, 1);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 1);
+
+  /* Searches return the new version under the new plate, and nothing
+   * under the old one. */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (f->store, "ABC1234", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (f->store, "KLM5678", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:r1", NULL);
+  g_assert_cmpuint (rtcc_event_get_version (g_ptr_array_index (found, 0)), ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (f->store, "KLM5*", RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:r1", NULL);
+  g_assert_cmpuint (rtcc_event_get_version (g_ptr_array_index (found, 0)), ==, 2);
 }
 
 static void
@@ -1005,6 +1022,10 @@ test_purge (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM places"), ==, 2);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM place_geo"), ==, 2);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (f->store, "ABC1234", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
   /* No plate outlives its reads in the dictionary. */
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plates"), ==, 1);
 
