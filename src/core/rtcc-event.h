@@ -80,7 +80,8 @@ JsonNode          *rtcc_event_to_json                 (RtccEvent         *self);
 char              *rtcc_event_to_json_string          (RtccEvent         *self);
 RtccEvent         *rtcc_event_new_from_json           (JsonNode          *node,
                                                        GError           **error);
-RtccEvent         *rtcc_event_new_from_json_take      (JsonNode          *node,
+RtccEvent         *rtcc_event_new_from_json_text      (const char        *text,
+                                                       gsize              length,
                                                        GError           **error);
 RtccEvent         *rtcc_event_with_version            (RtccEvent         *self,
                                                        guint              version);

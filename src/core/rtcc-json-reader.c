@@ -343,3 +343,79 @@ rtcc_json_read_quick (const char *data,
   json_node_seal (root);
   return g_steal_pointer (&root);
 }
+
+/**
+ * rtcc_json_read_quick_members:
+ * @data: the text of a JSON object
+ * @length: its length in bytes
+ * @func: called with each member of the object, in order
+ * @user_data: for @func
+ *
+ * Reads a JSON object as rtcc_json_read_quick() does, but hands each
+ * member to @func instead of building the object, so that a reader which
+ * wants a few known members of a document this program wrote (a stored
+ * event) pays for no table of them. Each value is sealed and has no
+ * parent; a repeated name is handed over again.
+ *
+ * Returns: %FALSE if this reader does not take the document (read it with
+ *   rtcc_json_parse() for the reason) or @func returned %FALSE
+ */
+gboolean
+rtcc_json_read_quick_members (const char         *data,
+                              gsize               length,
+                              RtccJsonMemberFunc  func,
+                              gpointer            user_data)
+{
+  g_autoptr(GString) scratch = NULL;
+  Reader r;
+
+  if (data == NULL)
+    return FALSE;
+  scratch = g_string_sized_new (64);
+  r.p = data;
+  r.end = data + length;
+  r.scratch = scratch;
+  skip_space (&r);
+  if (r.p >= r.end || *r.p != '{')
+    return FALSE;
+  r.p++;
+  skip_space (&r);
+  if (r.p < r.end && *r.p == '}')
+    r.p++;
+  else
+    for (;;)
+      {
+        g_autofree char *name = NULL;
+        JsonNode *value;
+
+        skip_space (&r);
+        if (r.p >= r.end || *r.p != '"')
+          return FALSE;
+        r.p++;
+        if (!read_string (&r))
+          return FALSE;
+        name = g_strndup (r.scratch->str, r.scratch->len);
+        skip_space (&r);
+        if (r.p >= r.end || *r.p != ':')
+          return FALSE;
+        r.p++;
+        if ((value = read_value (&r, 1)) == NULL)
+          return FALSE;
+        json_node_seal (value);
+        if (!func (name, value, user_data))
+          return FALSE;
+        skip_space (&r);
+        if (r.p >= r.end)
+          return FALSE;
+        if (*r.p == '}')
+          {
+            r.p++;
+            break;
+          }
+        if (*r.p != ',')
+          return FALSE;
+        r.p++;
+      }
+  skip_space (&r);
+  return r.p == r.end;
+}

@@ -143,6 +143,14 @@ get_member (JsonObject *object,
   return node;
 }
 
+/* A member's node, or NULL when it is absent or null: what every getter
+ * below treats as absent. */
+static JsonNode *
+present (JsonNode *node)
+{
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
 /**
  * rtcc_json_get_object:
  *
@@ -152,8 +160,19 @@ JsonObject *
 rtcc_json_get_object (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = get_member (object, member);
+  return rtcc_json_node_get_object (get_member (object, member));
+}
 
+/**
+ * rtcc_json_node_get_object:
+ * @node: (nullable): a member's value
+ *
+ * Returns: (transfer none) (nullable): the value if it is an object
+ */
+JsonObject *
+rtcc_json_node_get_object (JsonNode *node)
+{
+  node = present (node);
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
@@ -180,8 +199,19 @@ const char *
 rtcc_json_get_string (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = get_member (object, member);
+  return rtcc_json_node_get_string (get_member (object, member));
+}
 
+/**
+ * rtcc_json_node_get_string:
+ * @node: (nullable): a member's value
+ *
+ * Returns: (transfer none) (nullable): the value if it is a string
+ */
+const char *
+rtcc_json_node_get_string (JsonNode *node)
+{
+  node = present (node);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
@@ -282,8 +312,24 @@ rtcc_json_get_int (JsonObject  *object,
                    gint64      *value,
                    GError     **error)
 {
-  JsonNode *node = get_member (object, member);
+  return rtcc_json_node_get_int (get_member (object, member), member, value, error);
+}
+
+/**
+ * rtcc_json_node_get_int:
+ * @node: (nullable): the value of @member
+ *
+ * rtcc_json_get_int() for a member already looked up.
+ */
+gboolean
+rtcc_json_node_get_int (JsonNode    *node,
+                        const char  *member,
+                        gint64      *value,
+                        GError     **error)
+{
   GType type;
+
+  node = present (node);
 
   if (node == NULL)
     return FALSE;
@@ -370,7 +416,21 @@ rtcc_json_require_string (JsonObject  *object,
                           const char  *member,
                           GError     **error)
 {
-  JsonNode *node = get_member (object, member);
+  return rtcc_json_node_require_string (get_member (object, member), member, error);
+}
+
+/**
+ * rtcc_json_node_require_string:
+ * @node: (nullable): the value of @member
+ *
+ * rtcc_json_require_string() for a member already looked up.
+ */
+const char *
+rtcc_json_node_require_string (JsonNode    *node,
+                               const char  *member,
+                               GError     **error)
+{
+  node = present (node);
 
   if (node == NULL)
     {

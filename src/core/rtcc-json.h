@@ -54,4 +54,15 @@ const char *rtcc_json_require_string   (JsonObject  *object,
                                         const char  *member,
                                         GError     **error);
 
+/* The same for a member already looked up (NULL or null: absent). */
+JsonObject *rtcc_json_node_get_object  (JsonNode    *node);
+const char *rtcc_json_node_get_string  (JsonNode    *node);
+gboolean    rtcc_json_node_get_int     (JsonNode    *node,
+                                        const char  *member,
+                                        gint64      *value,
+                                        GError     **error);
+const char *rtcc_json_node_require_string (JsonNode *node,
+                                        const char  *member,
+                                        GError     **error);
+
 G_END_DECLS

@@ -588,26 +588,12 @@ event_from_column (sqlite3_stmt *stmt,
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
   int len = sqlite3_column_bytes (stmt, column);
-  JsonNode *node = NULL;
   g_autoptr(GError) error = NULL;
   RtccEvent *event;
 
   if (text == NULL)
     return NULL;
-  /* The quick reader takes what the writer wrote, in a tree that is ours
-   * alone and has no parent links, so the event keeps its attributes as
-   * they are. Anything else goes through the full parser, which says what
-   * is wrong with it, and is copied. */
-  if (len <= RTCC_JSON_MAX_DOCUMENT_BYTES && (node = rtcc_json_read_quick (text, len)) != NULL)
-    event = rtcc_event_new_from_json_take (node, &error);
-  else if ((node = rtcc_json_parse (text, len, &error)) != NULL)
-    {
-      event = rtcc_event_new_from_json (node, &error);
-      json_node_unref (node);
-    }
-  else
-    event = NULL;
-  if (event == NULL)
+  if ((event = rtcc_event_new_from_json_text (text, len, &error)) == NULL)
     {
       /* Only the message: the row may hold data that must not reach logs. */
       g_warning ("Skipping an unreadable stored event: %s", error->message);

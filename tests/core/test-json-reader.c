@@ -132,11 +132,59 @@ test_json_reader_deep (void)
   g_assert_nonnull (fine_node);
 }
 
+static gboolean
+add_member (const char *name,
+            JsonNode   *value,
+            gpointer    user_data)
+{
+  GString *out = user_data;
+  g_autofree char *text = json_to_string (value, FALSE);
+
+  g_assert_true (json_node_is_immutable (value));
+  g_string_append_printf (out, "%s=%s;", name, text);
+  json_node_unref (value);
+  return TRUE;
+}
+
+static gboolean
+stop_at_b (const char *name,
+           JsonNode   *value,
+           gpointer    user_data)
+{
+  json_node_unref (value);
+  return strcmp (name, "b") != 0;
+}
+
+/* Members one at a time: each as the whole-tree reader reads it, in
+ * order, repeated names too; what the tree reader declines, this declines
+ * as well. */
+static void
+test_json_reader_members (void)
+{
+  const char *declined[] = { "[1]", "\"a\"", "{\"a\":1", "{\"a\":1}x", "{\"a\" 1}", "{\"a\":\"\\ud83d\"}", "" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *doc = " { \"a\" : [1,{\"x\":null}] , \"b\":\"t\\u00e9\", \"a\":-0.5,\"c\":{} } ";
+
+  g_assert_true (rtcc_json_read_quick_members (doc, strlen (doc), add_member, out));
+  g_assert_cmpstr (out->str, ==, "a=[1,{\"x\":null}];b=\"t\u00e9\";a=-0.5;c={};");
+  g_string_truncate (out, 0);
+  g_assert_true (rtcc_json_read_quick_members ("{}", 2, add_member, out));
+  g_assert_cmpstr (out->str, ==, "");
+  g_assert_false (rtcc_json_read_quick_members (doc, strlen (doc), stop_at_b, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (declined); i++)
+    {
+      g_string_truncate (out, 0);
+      if (rtcc_json_read_quick_members (declined[i], strlen (declined[i]), add_member, out))
+        g_error ("Read a document it should decline: %s", declined[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/json-reader/members", test_json_reader_members);
 
   g_test_add_func ("/json-reader/matches-json-glib", test_json_reader_matches_json_glib);
   g_test_add_func ("/json-reader/declines", test_json_reader_declines);
