@@ -1414,6 +1414,73 @@ test_cancelled (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM events"), ==, 0);
 }
 
+static gint n_unreadable;
+
+static void
+count_unreadable (const char     *domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  /* From the reader and from its decoding helper alike. */
+  if (strstr (message, "Skipping an unreadable stored event") != NULL)
+    g_atomic_int_inc (&n_unreadable);
+  else
+    g_log_default_handler (domain, level, message, user_data);
+}
+
+/* A long answer is decoded on two threads: rows come back in order, a
+ * damaged row is reported and left out wherever it falls, and the rest
+ * arrive whole. */
+static void
+test_damaged_rows (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RtccEventQuery) query = rtcc_event_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  guint handler;
+  sqlite3 *db = NULL;
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%03d", i);
+
+      g_ptr_array_add (events, make_read (id, i, "DMG4321"));
+    }
+  insert_ok (f->store, events);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET json = '{\"id\":' WHERE id IN "
+                                     "('flock:d299', 'flock:d150', 'flock:d151', 'flock:d000')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  handler = g_log_set_handler ("RtccSqliteEventStore", G_LOG_LEVEL_WARNING, count_unreadable, NULL);
+  g_atomic_int_set (&n_unreadable, 0);
+  found = plates_sync (f->store, "DMG4321", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 296);
+  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 4);
+  for (guint i = 0; i < found->len; i++)
+    {
+      /* Newest first: d298 down to d001, without the damaged ones. */
+      int expected = 298 - (int) i - (i >= 147 ? 2 : 0);
+      g_autofree char *id = g_strdup_printf ("flock:d%03d", expected);
+
+      g_assert_cmpstr (rtcc_event_get_id (g_ptr_array_index (found, i)), ==, id);
+    }
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_atomic_int_set (&n_unreadable, 0);
+  found = query_ok (f->store, query);
+  g_assert_cmpuint (found->len, ==, 296);
+  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 4);
+  g_log_remove_handler ("RtccSqliteEventStore", handler);
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 test_reopen (Fixture       *f,
              gconstpointer  data)
@@ -1861,6 +1928,7 @@ main (int   argc,
   g_test_add ("/store/closed", Fixture, NULL, fixture_set_up, test_closed, fixture_tear_down);
   g_test_add ("/store/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/store/damaged-rows", Fixture, NULL, fixture_set_up, test_damaged_rows, fixture_tear_down);
   g_test_add ("/store/unknown-ids", Fixture, NULL, fixture_set_up, test_unknown_ids, fixture_tear_down);
   g_test_add ("/store/read-while-writing", Fixture, NULL, fixture_set_up, test_read_while_writing, fixture_tear_down);
 
