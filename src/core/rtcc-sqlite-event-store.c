@@ -35,7 +35,7 @@
 #define WAL_MAX_PAGES        65536
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
-#define SCHEMA_VERSION          2
+#define SCHEMA_VERSION          3
 
 /* Operator names, evidence kinds and refs are short; notes get more room. */
 #define MAX_NAME_BYTES  256
@@ -65,6 +65,7 @@ typedef struct
   char       *path;
   GHashTable *places;  /* writer only: Place -> id, committed or not */
   GHashTable *plates;  /* writer only: plates in the dictionary, committed or not */
+  gboolean    grams_pending; /* writer only: plates may wait for their pairs */
 } Conn;
 
 typedef struct
@@ -260,10 +261,29 @@ static const char schema_v2[] =
   "ALTER TABLE plate_reads DROP COLUMN skeleton;"
   "CREATE INDEX plate_reads_by_plate ON plate_reads (plate, occurred_at);";
 
+/* Version 3 indexes each distinct plate by the pairs of characters in it,
+ * so that a pattern with a literal inside (`A*C1*`, `*C1*`) reads the
+ * plates holding that pair instead of a twenty-third of the dictionary or
+ * all of it. A plate seen for the first time waits in `plates_ungrammed`
+ * (one row) and gets its pairs (about six rows) when the writer is idle,
+ * so that a catch-up of new vehicles pays no more than before; searches
+ * read the waiting plates too. rtcc_plate_bigrams() is registered on the
+ * writer before migrating. */
+static const char schema_v3[] =
+  "CREATE TABLE plate_grams ("
+  "  gram TEXT NOT NULL,"
+  "  plate TEXT NOT NULL,"
+  "  PRIMARY KEY (gram, plate)) WITHOUT ROWID;"
+  "CREATE TABLE plates_ungrammed ("
+  "  plate TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO plate_grams (gram, plate)"
+  "  SELECT j.value, p.plate FROM plates p, json_each (rtcc_plate_bigrams (p.plate)) j;";
+
 /* Migrations, one per schema version; entry i brings version i to i + 1. */
 static const char * const migrations[SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 /* Errors */
@@ -436,6 +456,45 @@ sql_plate_reversed (sqlite3_context  *context,
     sqlite3_result_text (context, plate_reversed (plate), -1, g_free);
 }
 
+/* The distinct pairs of adjacent characters of @plate, as a JSON array
+ * (plates are letters and digits: nothing to escape). */
+static char *
+plate_bigrams_json (const char *plate)
+{
+  GString *out = g_string_new ("[");
+  gsize len = strlen (plate);
+
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (gsize k = 0; k < i && !seen; k++)
+        seen = plate[k] == plate[i] && plate[k + 1] == plate[i + 1];
+      if (seen)
+        continue;
+      if (out->len > 1)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append_len (out, plate + i, 2);
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+static void
+sql_plate_bigrams (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *plate = (const char *) sqlite3_value_text (argv[0]);
+
+  if (plate == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, plate_bigrams_json (plate), -1, g_free);
+}
+
 static gboolean
 conn_configure (Conn      *conn,
                 gboolean   writer,
@@ -464,10 +523,15 @@ conn_configure (Conn      *conn,
                        conn->path);
           return FALSE;
         }
-      /* For the migration that builds the plate dictionary. */
+      /* For the migrations that build the plate dictionary and its pairs,
+       * and for the purge. */
       rc = sqlite3_create_function (conn->db, "rtcc_plate_reversed", 1,
                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                     NULL, sql_plate_reversed, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_create_function (conn->db, "rtcc_plate_bigrams", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                      NULL, sql_plate_bigrams, NULL, NULL);
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (error, rc, conn->db, conn->path);
@@ -667,6 +731,61 @@ remove_plate (Conn    *conn,
   return step_done (conn, stmt, error);
 }
 
+/* A new plate waits for its pairs until the writer is idle. */
+static gboolean
+queue_plate_bigrams (Conn        *conn,
+                     const char  *plate,
+                     GError     **error)
+{
+  g_autoptr(RtccCachedStmt) stmt = conn_prepare (conn, "INSERT OR IGNORE INTO plates_ungrammed (plate) VALUES (?)",
+                                                 error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, plate);
+  if (!step_done (conn, stmt, error))
+    return FALSE;
+  conn->grams_pending = TRUE;
+  return TRUE;
+}
+
+#define GRAMS_PER_IDLE 2000
+
+/* Gives up to GRAMS_PER_IDLE waiting plates their pairs, in a transaction
+ * of its own; clears conn->grams_pending once none waits. */
+static void
+index_waiting_plates (Conn *conn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtccCachedStmt) grams = NULL;
+  g_autoptr(RtccCachedStmt) done = NULL;
+
+  if (!conn_exec (conn, "BEGIN IMMEDIATE", &error))
+    goto failed;
+  grams = conn_prepare (conn, "INSERT OR IGNORE INTO plate_grams (gram, plate)"
+                              " SELECT j.value, u.plate FROM"
+                              "  (SELECT plate FROM plates_ungrammed ORDER BY plate LIMIT ?1) u,"
+                              "  json_each (rtcc_plate_bigrams (u.plate)) j", &error);
+  done = conn_prepare (conn, "DELETE FROM plates_ungrammed WHERE plate IN"
+                             " (SELECT plate FROM plates_ungrammed ORDER BY plate LIMIT ?1)", &error);
+  if (grams == NULL || done == NULL)
+    goto failed;
+  sqlite3_bind_int (grams, 1, GRAMS_PER_IDLE);
+  sqlite3_bind_int (done, 1, GRAMS_PER_IDLE);
+  if (!step_done (conn, grams, &error) || !step_done (conn, done, &error))
+    goto failed;
+  conn->grams_pending = sqlite3_changes (conn->db) == GRAMS_PER_IDLE;
+  if (conn_exec (conn, "COMMIT", &error))
+    return;
+
+failed:
+  conn_exec (conn, "ROLLBACK", NULL);
+  /* Searches still read the waiting plates; the next idle moment tries
+   * again only after more arrive. */
+  conn->grams_pending = FALSE;
+  g_warning ("Could not index plates by their pairs of characters: %s", error->message);
+}
+
 /* Puts the read's plate in the dictionary unless it is known to be there.
  * Most reads are of vehicles seen before, and the writer remembers which,
  * so they cost no statement at all. */
@@ -687,6 +806,8 @@ add_plate (Conn            *conn,
   bind_text (stmt, 2, prepared->skeleton);
   bind_text (stmt, 3, prepared->reversed);
   if (!step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (conn->db) == 1 && !queue_plate_bigrams (conn, prepared->plate, error))
     return FALSE;
   /* A city has a few million vehicles; the bound keeps the memory of a
    * long catch-up in check, and forgetting only costs a lookup. */
@@ -1358,6 +1479,11 @@ apply_purge (Conn     *conn,
                     "  (SELECT 1 FROM events e WHERE e.place = p.id));"
                     "DELETE FROM places WHERE NOT EXISTS "
                     "  (SELECT 1 FROM events e WHERE e.place = places.id);"
+                    "DELETE FROM plate_grams WHERE (gram, plate) IN"
+                    "  (SELECT j.value, p.plate FROM plates p, json_each (rtcc_plate_bigrams (p.plate)) j"
+                    "   WHERE NOT EXISTS (SELECT 1 FROM plate_reads r WHERE r.plate = p.plate));"
+                    "DELETE FROM plates_ungrammed WHERE NOT EXISTS "
+                    "  (SELECT 1 FROM plate_reads r WHERE r.plate = plates_ungrammed.plate);"
                     "DELETE FROM plates WHERE NOT EXISTS "
                     "  (SELECT 1 FROM plate_reads r WHERE r.plate = plates.plate);",
                     error);
@@ -1533,10 +1659,12 @@ writer_thread_func (gpointer data)
       gint64 deadline;
       guint rows = 0;
 
-      if (w->wal_pages > 0)
+      if (w->wal_pages > 0 || w->conn.grams_pending)
         {
           if ((op = g_async_queue_timeout_pop (w->queue, IDLE_CHECKPOINT_USEC)) == NULL)
             {
+              if (w->conn.grams_pending)
+                index_waiting_plates (&w->conn);
               checkpoint (w);
               continue;
             }
@@ -2240,49 +2368,52 @@ plate_matches (const char *pattern,
   return *pattern == '\0';
 }
 
-/* Collects, from the plate dictionary, the plates that @spec's wildcard
- * pattern matches, into the JSON array @plates. The pattern's longest
- * literal end narrows the scan: a prefix is a range of the plates, a
- * suffix a range of their reversed text; a pattern with wildcards at both
- * ends reads the whole dictionary, which holds each vehicle once. */
-static gboolean
-wildcard_plates (Conn          *conn,
-                 ReadSpec      *spec,
-                 GString       *plates,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* The longest literal between the pattern's first and last `*`, or NULL
+ * when there is none of two characters or more. */
+static char *
+middle_literal (const char *pattern)
 {
-  const char *pattern = spec->pattern;
   const char *first = strchr (pattern, '*');
   const char *last = strrchr (pattern, '*');
-  g_autofree char *prefix = g_strndup (pattern, first != NULL ? (gsize) (first - pattern) : strlen (pattern));
-  g_autofree char *suffix = g_strreverse (g_strdup (last != NULL ? last + 1 : pattern));
-  g_autoptr(RtccCachedStmt) stmt = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
+  const char *best = NULL;
+  gsize best_len = 1;
+
+  if (first == NULL || first == last)
+    return NULL;
+  for (const char *p = first + 1; p < last;)
+    {
+      gsize len = strcspn (p, "*");
+
+      if (len > best_len)
+        {
+          best = p;
+          best_len = len;
+        }
+      p += len + 1;
+    }
+  return best != NULL ? g_strndup (best, best_len) : NULL;
+}
+
+/* Collects, from the plate dictionary, the plates that @spec's wildcard
+ * pattern matches, into the JSON array @plates. A literal end of three
+ * characters or more is a range: of the plates for `ABC*`, of their
+ * reversed text for `*123`. Otherwise a literal inside the pattern
+ * narrows by its first pair of characters, within the prefix's range when
+ * there is one (`A*C1*`). Otherwise the shorter ends do, and a pattern
+ * with nothing to go on (`*C*`) reads the whole dictionary, which holds
+ * each vehicle once. */
+/* Steps @stmt, whose first column is a plate, keeping those @pattern
+ * matches. */
+static gboolean
+match_plates (Conn          *conn,
+              sqlite3_stmt  *stmt,
+              const char    *pattern,
+              GString       *plates,
+              GCancellable  *cancellable,
+              GError       **error)
+{
   guint n = 0;
   int rc;
-
-  if (*prefix != '\0' && strlen (prefix) >= strlen (suffix))
-    {
-      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate >= ?1 AND plate < ?2", error);
-      from = g_steal_pointer (&prefix);
-    }
-  else if (*suffix != '\0')
-    {
-      stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE reversed >= ?1 AND reversed < ?2", error);
-      from = g_steal_pointer (&suffix);
-    }
-  else
-    stmt = conn_prepare (conn, "SELECT plate FROM plates", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (from != NULL)
-    {
-      to = prefix_end (from);
-      bind_text (stmt, 1, from);
-      bind_text (stmt, 2, to);
-    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2299,6 +2430,83 @@ wildcard_plates (Conn          *conn,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+wildcard_plates (Conn          *conn,
+                 ReadSpec      *spec,
+                 GString       *plates,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  const char *pattern = spec->pattern;
+  const char *first = strchr (pattern, '*');
+  const char *last = strrchr (pattern, '*');
+  g_autofree char *prefix = g_strndup (pattern, first != NULL ? (gsize) (first - pattern) : strlen (pattern));
+  g_autofree char *suffix = g_strreverse (g_strdup (last != NULL ? last + 1 : pattern));
+  g_autofree char *middle = middle_literal (pattern);
+  g_autofree char *to = NULL;
+  gsize prefix_len = strlen (prefix), suffix_len = strlen (suffix);
+
+  if (prefix_len >= 3 || suffix_len >= 3 || middle == NULL)
+    {
+      g_autoptr(RtccCachedStmt) stmt = NULL;
+      const char *from = NULL;
+
+      if (prefix_len > 0 && prefix_len >= suffix_len)
+        {
+          stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE plate >= ?1 AND plate < ?2", error);
+          from = prefix;
+        }
+      else if (suffix_len > 0)
+        {
+          stmt = conn_prepare (conn, "SELECT plate FROM plates WHERE reversed >= ?1 AND reversed < ?2", error);
+          from = suffix;
+        }
+      else
+        stmt = conn_prepare (conn, "SELECT plate FROM plates", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (from != NULL)
+        {
+          to = prefix_end (from);
+          bind_text (stmt, 1, from);
+          bind_text (stmt, 2, to);
+        }
+      return match_plates (conn, stmt, pattern, plates, cancellable, error);
+    }
+
+  /* The plates holding the literal's first pair, and those still waiting
+   * for their pairs, within the prefix's range when there is one. */
+  {
+    g_autoptr(RtccCachedStmt) grams = NULL;
+    g_autoptr(RtccCachedStmt) waiting = NULL;
+
+    if (prefix_len > 0)
+      {
+        to = prefix_end (prefix);
+        grams = conn_prepare (conn, "SELECT plate FROM plate_grams WHERE gram = ?3 AND plate >= ?1 AND plate < ?2",
+                              error);
+        waiting = conn_prepare (conn, "SELECT plate FROM plates_ungrammed WHERE plate >= ?1 AND plate < ?2", error);
+      }
+    else
+      {
+        grams = conn_prepare (conn, "SELECT plate FROM plate_grams WHERE gram = ?3", error);
+        waiting = conn_prepare (conn, "SELECT plate FROM plates_ungrammed", error);
+      }
+    if (grams == NULL || waiting == NULL)
+      return FALSE;
+    sqlite3_bind_text (grams, 3, middle, 2, SQLITE_STATIC);
+    if (prefix_len > 0)
+      {
+        bind_text (grams, 1, prefix);
+        bind_text (grams, 2, to);
+        bind_text (waiting, 1, prefix);
+        bind_text (waiting, 2, to);
+      }
+    return match_plates (conn, grams, pattern, plates, cancellable, error) &&
+           match_plates (conn, waiting, pattern, plates, cancellable, error);
+  }
 }
 
 /* Collects the plates of the dictionary that are misreads of @spec's
@@ -2335,11 +2543,34 @@ misread_plates (Conn          *conn,
   return TRUE;
 }
 
+static gpointer plates_in_snapshot (Conn          *conn,
+                                    ReadSpec      *spec,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* A search reads the dictionary, its pairs and the plates waiting for
+ * theirs in one snapshot: between two statements the writer may move a
+ * plate from the waiting ones to the pairs. */
 static gpointer
 plates_func (Conn          *conn,
              ReadSpec      *spec,
              GCancellable  *cancellable,
              GError       **error)
+{
+  gpointer result;
+
+  if (!conn_exec (conn, "BEGIN", error))
+    return NULL;
+  result = plates_in_snapshot (conn, spec, cancellable, error);
+  conn_exec (conn, "COMMIT", NULL);
+  return result;
+}
+
+static gpointer
+plates_in_snapshot (Conn          *conn,
+                    ReadSpec      *spec,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
   g_autoptr(RtccCachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2347,12 +2578,28 @@ plates_func (Conn          *conn,
   gint64 from = spec->from != NULL ? rtcc_time_to_unix_usec (spec->from) : G_MININT64;
   gint64 to = spec->to != NULL ? rtcc_time_to_unix_usec (spec->to) : G_MAXINT64;
 
-  /* First the plates that match, each once; then their reads. */
+  /* One plate: its reads come newest first straight from the plate
+   * index, each event as it is reached, with no list of plates and no
+   * sort. */
+  if (spec->mode == RTCC_PLATE_MATCH_EXACT)
+    {
+      stmt = conn_prepare (conn,
+                           "SELECT e.json FROM plate_reads r JOIN events e ON e.seq = r.event_seq"
+                           " WHERE r.plate = ?1 AND r.occurred_at >= ?2 AND r.occurred_at < ?3"
+                           " ORDER BY r.occurred_at DESC, r.event_seq DESC LIMIT ?4",
+                           error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, spec->pattern);
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+      sqlite3_bind_int64 (stmt, 4, spec->limit);
+      return collect_events (conn, stmt, 0, cancellable, error);
+    }
+
+  /* Otherwise first the plates that match, each once; then their reads. */
   switch (spec->mode)
     {
-    case RTCC_PLATE_MATCH_EXACT:
-      append_plate_key (plates, spec->pattern);
-      break;
     case RTCC_PLATE_MATCH_WILDCARD:
       if (!wildcard_plates (conn, spec, plates, cancellable, error))
         return NULL;
@@ -2943,6 +3190,8 @@ rtcc_sqlite_event_store_initable_init_impl (GInitable     *initable,
 
   w = g_new0 (Writer, 1);
   w->conn = *writer;
+  /* Plates left waiting for their pairs by an earlier run. */
+  w->conn.grams_pending = TRUE;
   g_free (g_steal_pointer (&writer));
   w->queue = g_async_queue_new ();
 

@@ -1026,8 +1026,10 @@ test_purge (Fixture       *f,
   found = plates_sync (f->store, "ABC1234", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 0);
-  /* No plate outlives its reads in the dictionary. */
+  /* No plate outlives its reads in the dictionary, nor its pairs. */
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plates"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_grams WHERE plate <> 'XYZ9876'"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plates_ungrammed WHERE plate <> 'XYZ9876'"), ==, 0);
 
   g_assert_true (purge_sync (f->store, cutoff, &n, &error));
   g_assert_cmpuint (n, ==, 0);
@@ -1510,7 +1512,7 @@ test_reopen (Fixture       *f,
   g_assert_true (get_ack_sync (f->store, "shotspotter:SS-1", &back, &error));
   g_assert_cmpstr (back->operator_id, ==, "analyst.kim");
   g_assert_cmpuint (insert_one (f->store, v2), ==, 0);
-  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, 3);
 }
 
 static void
@@ -1679,6 +1681,53 @@ test_idle_checkpoint (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_reads"), ==, 4000);
 }
 
+/* New plates wait for their pairs of characters until the writer is
+ * idle; patterns with a literal inside find them before and after. */
+static void
+test_plate_pairs_when_idle (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *patterns[] = { "*K7*", "Q*K7*", "*Q*7M*", "*7M9*", "Z*A1*", "*K*A*1*", "*M95" };
+  const guint expected[] = { 20, 10, 10, 10, 10, 10, 1 };
+  gint64 deadline;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      /* QK7M90..QK7M99, ZK7A10.., and twenty without the pair. */
+      g_autofree char *plate = i < 10 ? g_strdup_printf ("QK7M9%u", i)
+                               : i < 20 ? g_strdup_printf ("ZK7A1%u", i - 10)
+                               : g_strdup_printf ("RRR%03u", i);
+
+      g_ptr_array_add (events, make_read (id, i, plate));
+    }
+  g_assert_cmpuint (insert_ok (f->store, events), ==, 40);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+          while (count_rows (f->path, "SELECT count(*) FROM plates_ungrammed") > 0 &&
+                 g_get_monotonic_time () < deadline)
+            g_usleep (50 * 1000);
+          g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plates_ungrammed"), ==, 0);
+          g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_grams WHERE gram = 'K7'"), ==, 20);
+          g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM plate_grams WHERE plate = 'QK7M93'"), ==, 5);
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (patterns); k++)
+        {
+          found = plates_sync (f->store, patterns[k], RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (found->len, ==, expected[k]);
+          g_clear_pointer (&found, g_ptr_array_unref);
+        }
+    }
+}
+
 /* Plates with many look-alikes, so that misreads and wildcards match
  * often; reads of a small population, some of them misread. */
 static const char brute_alphabet[] = "AB8O0DQS5Z2I1L7X";
@@ -1717,7 +1766,7 @@ brute_pattern (GRand      *rand,
 {
   gsize len = strlen (plate);
 
-  switch (shape % 4)
+  switch (shape % 7)
     {
     case 0:
       return g_strdup_printf ("%.2s*", plate);
@@ -1725,8 +1774,17 @@ brute_pattern (GRand      *rand,
       return g_strdup_printf ("*%s", plate + len - MIN (len, 2));
     case 2:
       return g_strdup_printf ("%c*%c*", plate[0], plate[len / 2]);
-    default:
+    case 3:
       return g_strdup_printf ("*%c%c*", plate[len - 2], plate[len - 1]);
+    case 4:
+      /* A prefix and a pair inside: the pair index within the prefix. */
+      return len >= 4 ? g_strdup_printf ("%c*%.2s*", plate[0], plate + len / 2 - 1)
+                      : g_strdup_printf ("%c*", plate[0]);
+    case 5:
+      return len >= 4 ? g_strdup_printf ("*%.3s*%c", plate + 1, plate[len - 1]) : g_strdup_printf ("*%c", plate[0]);
+    default:
+      /* Two literals inside, the longer one narrowing. */
+      return len >= 5 ? g_strdup_printf ("*%c*%.2s*", plate[0], plate + 2) : g_strdup_printf ("*%s*", plate);
     }
 }
 
@@ -1865,10 +1923,14 @@ test_migrate_v1 (void)
 
   store = rtcc_sqlite_event_store_new (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plates"), ==, 3);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plates WHERE plate = 'XYZ999' AND reversed = '999ZYX'"
                                      " AND skeleton = 'XY2999'"), ==, 1);
+  /* Each plate's distinct pairs: ABC1234 and A8C1234 have 6 each, XYZ999
+   * has XY YZ Z9 99. */
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plate_grams"), ==, 16);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM plate_grams WHERE plate = 'XYZ999'"), ==, 4);
 
   found = plates_sync (store, "ABC1234", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 100, &error);
   g_assert_no_error (error);
@@ -1881,6 +1943,10 @@ test_migrate_v1 (void)
   found = plates_sync (store, "*99", RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
   g_assert_no_error (error);
   assert_ids (found, "flock:old3", NULL);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plates_sync (store, "A*C12*", RTCC_PLATE_MATCH_WILDCARD, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  assert_ids (found, "flock:old2", "flock:old1", "flock:old0", NULL);
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* New reads of an old plate go on as before. */
@@ -1914,6 +1980,8 @@ main (int   argc,
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add ("/store/idle-checkpoint", Fixture, NULL, fixture_set_up, test_idle_checkpoint, fixture_tear_down);
   g_test_add ("/store/plates/update", Fixture, NULL, fixture_set_up, test_plate_update_rekeys, fixture_tear_down);
+  g_test_add ("/store/plates/pairs-when-idle", Fixture, NULL, fixture_set_up, test_plate_pairs_when_idle,
+              fixture_tear_down);
   g_test_add ("/store/acknowledge", Fixture, NULL, fixture_set_up, test_acknowledge, fixture_tear_down);
   g_test_add ("/store/evidence", Fixture, NULL, fixture_set_up, test_evidence, fixture_tear_down);
   g_test_add ("/store/purge", Fixture, NULL, fixture_set_up, test_purge, fixture_tear_down);
