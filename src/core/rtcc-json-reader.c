@@ -29,6 +29,19 @@ typedef struct
 static JsonNode *read_value (Reader *r,
                              int     depth);
 
+/* Sets @r to read @length bytes of @data; returns the scratch buffer it
+ * reads strings into, for the caller to free. */
+static GString *
+reader_init (Reader     *r,
+             const char *data,
+             gsize       length)
+{
+  r->p = data;
+  r->end = data + length;
+  r->scratch = g_string_sized_new (64);
+  return r->scratch;
+}
+
 static inline void
 skip_space (Reader *r)
 {
@@ -331,10 +344,7 @@ rtcc_json_read_quick (const char *data,
 
   if (data == NULL)
     return NULL;
-  scratch = g_string_sized_new (64);
-  r.p = data;
-  r.end = data + length;
-  r.scratch = scratch;
+  scratch = reader_init (&r, data, length);
   if ((root = read_value (&r, 0)) == NULL)
     return NULL;
   skip_space (&r);
@@ -371,10 +381,7 @@ rtcc_json_read_quick_members (const char         *data,
 
   if (data == NULL)
     return FALSE;
-  scratch = g_string_sized_new (64);
-  r.p = data;
-  r.end = data + length;
-  r.scratch = scratch;
+  scratch = reader_init (&r, data, length);
   skip_space (&r);
   if (r.p >= r.end || *r.p != '{')
     return FALSE;

@@ -443,19 +443,6 @@ plate_reversed (const char *plate)
   return g_strreverse (g_strdup (plate));
 }
 
-static void
-sql_plate_reversed (sqlite3_context  *context,
-                    int               argc,
-                    sqlite3_value   **argv)
-{
-  const char *plate = (const char *) sqlite3_value_text (argv[0]);
-
-  if (plate == NULL)
-    sqlite3_result_null (context);
-  else
-    sqlite3_result_text (context, plate_reversed (plate), -1, g_free);
-}
-
 /* The distinct pairs of adjacent characters of @plate, as a JSON array
  * (plates are letters and digits: nothing to escape). */
 static char *
@@ -482,17 +469,22 @@ plate_bigrams_json (const char *plate)
   return g_string_free (out, FALSE);
 }
 
+typedef char *(*PlateTextFunc) (const char *plate);
+
+/* An SQL function of one plate whose text comes from the PlateTextFunc
+ * it was registered with: rtcc_plate_reversed(), rtcc_plate_bigrams(). */
 static void
-sql_plate_bigrams (sqlite3_context  *context,
-                   int               argc,
-                   sqlite3_value   **argv)
+sql_plate_text (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
 {
   const char *plate = (const char *) sqlite3_value_text (argv[0]);
+  PlateTextFunc func = (PlateTextFunc) sqlite3_user_data (context);
 
   if (plate == NULL)
     sqlite3_result_null (context);
   else
-    sqlite3_result_text (context, plate_bigrams_json (plate), -1, g_free);
+    sqlite3_result_text (context, func (plate), -1, g_free);
 }
 
 static gboolean
@@ -527,11 +519,11 @@ conn_configure (Conn      *conn,
        * and for the purge. */
       rc = sqlite3_create_function (conn->db, "rtcc_plate_reversed", 1,
                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                    NULL, sql_plate_reversed, NULL, NULL);
+                                    (void *) plate_reversed, sql_plate_text, NULL, NULL);
       if (rc == SQLITE_OK)
         rc = sqlite3_create_function (conn->db, "rtcc_plate_bigrams", 1,
                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                      NULL, sql_plate_bigrams, NULL, NULL);
+                                      (void *) plate_bigrams_json, sql_plate_text, NULL, NULL);
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (error, rc, conn->db, conn->path);
