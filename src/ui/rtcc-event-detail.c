@@ -163,21 +163,6 @@ add_field (GListStore *store,
   g_list_store_append (store, field);
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *iso = NULL;
-
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  shown = g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
-  iso = rtcc_time_format_iso (time);
-  return g_strdup_printf ("%s (%s)", shown, iso);
-}
-
 static void
 fill (RtccEventDetail *self)
 {
@@ -210,8 +195,8 @@ fill (RtccEventDetail *self)
                          ? rtcc_event_get_title (event)
                          : rtcc_ui_event_type_label (rtcc_event_get_event_type (event)));
 
-  occurred = format_time (rtcc_event_get_occurred_at (event));
-  received = format_time (rtcc_event_get_received_at (event));
+  occurred = rtcc_ui_format_time (rtcc_event_get_occurred_at (event));
+  received = rtcc_ui_format_time (rtcc_event_get_received_at (event));
   version = g_strdup_printf ("%u", rtcc_event_get_version (event));
   if (rtcc_event_get_location (event, &lat, &lon))
     location = g_strdup_printf ("%.5f, %.5f", lat, lon);

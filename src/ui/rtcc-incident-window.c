@@ -17,6 +17,7 @@
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
 #include "rtcc-person-row.h"
+#include "rtcc-time.h"
 #include "rtcc-ui-format.h"
 #include "rtcc-window.h"
 #include "milestone/rtcc-camera-geometry.h"
@@ -182,6 +183,18 @@ fill_incident (RtccIncidentWindow *self)
     {
       g_autofree char *value = attribute_text (self->incident, rows[i].attribute);
 
+      /* Times in local time, as everywhere else; the RMS's own text when
+       * it is not a time. */
+      if (value != NULL && g_str_has_suffix (rows[i].attribute, "_at"))
+        {
+          g_autoptr(GDateTime) when = rtcc_time_parse_iso (value, NULL);
+
+          if (when != NULL)
+            {
+              g_free (value);
+              value = rtcc_ui_format_time (when);
+            }
+        }
       add_field (self, _(rows[i].label), value);
       if (i == 2)
         add_field (self, _("Address"), rtcc_event_get_address (self->incident));
@@ -977,6 +990,19 @@ rtcc_incident_window_get_persons (RtccIncidentWindow *self)
 {
   g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
   return G_LIST_MODEL (self->persons);
+}
+
+/**
+ * rtcc_incident_window_get_fields:
+ *
+ * Returns: (transfer none): the incident's fields as shown, a list of
+ *   #RtccDetailField
+ */
+GListModel *
+rtcc_incident_window_get_fields (RtccIncidentWindow *self)
+{
+  g_return_val_if_fail (RTCC_IS_INCIDENT_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->fields);
 }
 
 /**

@@ -25,6 +25,7 @@ RtccIncidentWindow *rtcc_incident_window_new             (RtccOnesolutionIntegra
 RtccEvent          *rtcc_incident_window_get_incident    (RtccIncidentWindow         *self);
 gboolean            rtcc_incident_window_is_busy         (RtccIncidentWindow         *self);
 GListModel         *rtcc_incident_window_get_persons     (RtccIncidentWindow         *self);
+GListModel         *rtcc_incident_window_get_fields      (RtccIncidentWindow         *self);
 const char         *rtcc_incident_window_get_case_text   (RtccIncidentWindow         *self);
 const char         *rtcc_incident_window_get_status_text (RtccIncidentWindow         *self);
 RtccNessDialog     *rtcc_incident_window_query_person    (RtccIncidentWindow         *self,

@@ -134,6 +134,29 @@ rtcc_ui_format_latency (double     latency_ms,
 }
 
 /**
+ * rtcc_ui_format_time:
+ * @time: (nullable): a moment
+ *
+ * Returns: (transfer full) (nullable): the moment in local time with its
+ *   zone, then as recorded in UTC: "2026-11-22 22:12:09 CST
+ *   (2026-11-23T04:12:09Z)"
+ */
+char *
+rtcc_ui_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *iso = NULL;
+
+  if (time == NULL)
+    return NULL;
+  local = g_date_time_to_local (time);
+  shown = g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
+  iso = rtcc_time_format_iso (time);
+  return g_strdup_printf ("%s (%s)", shown, iso);
+}
+
+/**
  * rtcc_ui_format_last_check:
  * @last_check: (nullable): when the last check ended
  * @now: the present

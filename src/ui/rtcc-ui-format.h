@@ -17,5 +17,6 @@ char       *rtcc_ui_format_latency        (double                 latency_ms,
                                            GDateTime             *last_check);
 char       *rtcc_ui_format_last_check     (GDateTime             *last_check,
                                            GDateTime             *now);
+char       *rtcc_ui_format_time           (GDateTime             *time);
 
 G_END_DECLS

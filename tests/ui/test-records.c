@@ -7,6 +7,7 @@
 #include "rtcc-audit-log.h"
 #include "rtcc-audit-window.h"
 #include "rtcc-demo.h"
+#include "rtcc-detail-field.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-signin-window.h"
@@ -578,6 +579,22 @@ test_incident_window (Fixture       *f,
   rtcc_test_run_until (incident_idle, window, 20000);
 
   g_assert_cmpstr (rtcc_incident_window_get_status_text (window), ==, "");
+  /* The reported time in local time with its zone, then the RMS's UTC. */
+  {
+    GListModel *fields = rtcc_incident_window_get_fields (window);
+    const char *reported = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+      {
+        g_autoptr(RtccDetailField) field = g_list_model_get_item (fields, i);
+
+        if (g_str_equal (rtcc_detail_field_get_name (field), "Reported"))
+          reported = rtcc_detail_field_get_value (field);
+      }
+    g_assert_nonnull (reported);
+    g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ "
+                                         "\\(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)$", reported, 0, 0));
+  }
   g_assert_nonnull (strstr (rtcc_incident_window_get_case_text (window), "C-TRAINING-0001"));
   g_assert_cmpuint (g_list_model_get_n_items (rtcc_incident_window_get_persons (window)), ==, 1);
 
