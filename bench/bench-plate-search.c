@@ -26,6 +26,9 @@
 #define MAX_IN_FLIGHT     8
 #define MAX_READS         500
 #define N_CAMERAS         400
+/* The year of reads: 2026. */
+#define DATA_START        1767225600
+#define DATA_END          (DATA_START + 365 * 24 * 3600)
 /* Bump when the generated data changes, so old cached files are redone. */
 #define GENERATOR_VERSION 1
 
@@ -238,7 +241,7 @@ generate (const char *path,
   g_autoptr(RtccEventStore) store = rtcc_sqlite_event_store_new (path, &error);
   Generator *g = generator_new (n_reads);
   /* 2026, one year, in order as a feed delivers it. */
-  gint64 start = 1767225600, year = 365 * 24 * 3600;
+  gint64 start = DATA_START, year = DATA_END - DATA_START;
   Progress p = { 0 };
   gint64 t0 = g_get_monotonic_time ();
 
@@ -364,17 +367,19 @@ like_pattern (const char *pattern)
 
 static double
 scan (sqlite3    *db,
-      const char *pattern)
+      const char *pattern,
+      GDateTime  *since)
 {
   g_autofree char *like = like_pattern (pattern);
   sqlite3_stmt *stmt = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
   if (sqlite3_prepare_v2 (db, "SELECT e.json FROM plate_reads p JOIN events e ON e.seq = p.event_seq "
-                              "WHERE p.plate LIKE ?1 ORDER BY p.occurred_at DESC LIMIT 500",
+                              "WHERE p.plate LIKE ?1 AND p.occurred_at >= ?2 ORDER BY p.occurred_at DESC LIMIT 500",
                           -1, &stmt, NULL) != SQLITE_OK)
     g_error ("scan: %s", sqlite3_errmsg (db));
   sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since != NULL ? g_date_time_to_unix (since) * G_USEC_PER_SEC : G_MININT64);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     ;
   sqlite3_finalize (stmt);
@@ -414,11 +419,15 @@ main (int   argc,
   gint n_reads = DEFAULT_READS;
   gint n_queries = DEFAULT_QUERIES;
   gint n_scans = DEFAULT_SCANS;
+  gint n_days = 0;
+  g_autoptr(GDateTime) since = NULL;
   char *db_dir = NULL;
   GOptionEntry entries[] = {
     { "reads", 0, 0, G_OPTION_ARG_INT, &n_reads, "Plate reads in the store (default 10000000)", "N" },
     { "queries", 0, 0, G_OPTION_ARG_INT, &n_queries, "Searches of each kind (default 200)", "N" },
     { "scans", 0, 0, G_OPTION_ARG_INT, &n_scans, "LIKE scans of each kind, for the ratio (default 5)", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &n_days,
+      "Search only the last N days of the year, as the dialog does (default: the whole year)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &db_dir, "Where the generated store is kept", "DIR" },
     { NULL }
   };
@@ -432,7 +441,9 @@ main (int   argc,
       g_printerr ("bench-plate-search: %s\n", error->message);
       return 2;
     }
-  if (n_reads < 1000 || n_queries < 1 || n_scans < 1)
+  if (n_days > 0)
+    since = g_date_time_new_from_unix_utc (DATA_END - (gint64) n_days * 24 * 3600);
+  if (n_reads < 1000 || n_queries < 1 || n_scans < 1 || n_days < 0)
     {
       g_printerr ("bench-plate-search: --reads must be at least 1000, --queries and --scans at least 1\n");
       return 2;
@@ -479,6 +490,9 @@ main (int   argc,
 
   g = generator_new (n_reads);
   g_rand_set_seed (g->rand, 11);
+  if (n_days > 0)
+    printf ("plate-search: searching the last %d days of the year only, as the plate dialog does by default "
+            "with 7\n", n_days);
   for (Kind kind = 0; kind < N_KINDS; kind++)
     {
       g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -499,7 +513,7 @@ main (int   argc,
           double c0 = cpu_ms ();
           double t, c;
 
-          rtcc_event_store_search_plates_async (store, query, kind_modes[kind], NULL, NULL, MAX_READS,
+          rtcc_event_store_search_plates_async (store, query, kind_modes[kind], since, NULL, MAX_READS,
                                                 NULL, searched, &s);
           while (!s.done)
             g_main_context_iteration (NULL, TRUE);
@@ -515,7 +529,7 @@ main (int   argc,
           g_array_append_val (shape_ms[i % 3], t);
           if (i < n_scans)
             {
-              double st = scan (db, query);
+              double st = scan (db, query, since);
               g_array_append_val (scan_ms, st);
             }
         }
