@@ -749,8 +749,27 @@ static void
 index_waiting_plates (Conn *conn)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RtccCachedStmt) any = NULL;
   g_autoptr(RtccCachedStmt) grams = NULL;
   g_autoptr(RtccCachedStmt) done = NULL;
+  int rc;
+
+  /* Most idle moments have nothing waiting: find out without taking the
+   * write lock. */
+  if ((any = conn_prepare (conn, "SELECT 1 FROM plates_ungrammed LIMIT 1", &error)) == NULL)
+    goto failed;
+  rc = sqlite3_step (any);
+  g_clear_pointer (&any, cached_stmt_release);
+  if (rc == SQLITE_DONE)
+    {
+      conn->grams_pending = FALSE;
+      return;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (&error, rc, conn->db, conn->path);
+      goto failed;
+    }
 
   if (!conn_exec (conn, "BEGIN IMMEDIATE", &error))
     goto failed;
@@ -767,13 +786,21 @@ index_waiting_plates (Conn *conn)
   if (!step_done (conn, grams, &error) || !step_done (conn, done, &error))
     goto failed;
   conn->grams_pending = sqlite3_changes (conn->db) == GRAMS_PER_IDLE;
+  g_clear_pointer (&grams, cached_stmt_release);
+  g_clear_pointer (&done, cached_stmt_release);
   if (conn_exec (conn, "COMMIT", &error))
     return;
 
 failed:
-  conn_exec (conn, "ROLLBACK", NULL);
-  /* Searches still read the waiting plates; the next idle moment tries
-   * again only after more arrive. */
+  g_clear_pointer (&grams, cached_stmt_release);
+  g_clear_pointer (&done, cached_stmt_release);
+  if (!sqlite3_get_autocommit (conn->db))
+    conn_exec (conn, "ROLLBACK", NULL);
+  /* Searches read the waiting plates anyway. Another program holding
+   * the file is tried again at the next idle moment; anything else is
+   * said once, and tried again only when more plates arrive. */
+  if (g_error_matches (error, RTCC_STORE_ERROR, RTCC_STORE_ERROR_BUSY))
+    return;
   conn->grams_pending = FALSE;
   g_warning ("Could not index plates by their pairs of characters: %s", error->message);
 }
@@ -2554,7 +2581,9 @@ plates_func (Conn          *conn,
   if (!conn_exec (conn, "BEGIN", error))
     return NULL;
   result = plates_in_snapshot (conn, spec, cancellable, error);
-  conn_exec (conn, "COMMIT", NULL);
+  /* Never left open: the next search's BEGIN would fail. */
+  if (!conn_exec (conn, "COMMIT", NULL))
+    conn_exec (conn, "ROLLBACK", NULL);
   return result;
 }
 
