@@ -395,6 +395,15 @@ conn_exec (Conn        *conn,
   return TRUE;
 }
 
+/* Ends a read transaction. Never left open: the next BEGIN on the
+ * reader would fail. */
+static void
+conn_end_read (Conn *conn)
+{
+  if (!conn_exec (conn, "COMMIT", NULL))
+    conn_exec (conn, "ROLLBACK", NULL);
+}
+
 /* Returns a cached prepared statement; use it through
  * g_autoptr(RtccCachedStmt) so it is reset afterwards. The cache is keyed
  * by the address of @sql, which must be a string literal or interned:
@@ -777,9 +786,11 @@ index_waiting_plates (Conn *conn)
                               " SELECT j.value, u.plate FROM"
                               "  (SELECT plate FROM plates_ungrammed ORDER BY plate LIMIT ?1) u,"
                               "  json_each (rtcc_plate_bigrams (u.plate)) j", &error);
+  if (grams == NULL)
+    goto failed;
   done = conn_prepare (conn, "DELETE FROM plates_ungrammed WHERE plate IN"
                              " (SELECT plate FROM plates_ungrammed ORDER BY plate LIMIT ?1)", &error);
-  if (grams == NULL || done == NULL)
+  if (done == NULL)
     goto failed;
   sqlite3_bind_int (grams, 1, GRAMS_PER_IDLE);
   sqlite3_bind_int (done, 1, GRAMS_PER_IDLE);
@@ -1932,44 +1943,86 @@ fail_early (RtccSqliteEventStore *self,
  * one snapshot, as before. */
 #define PIPELINE_FROM_ROW 4
 
+/* Shared by the reader and its helper, and freed by whichever lets go of
+ * it last: a helper that starts late (the pool busy with another store's
+ * read, or no thread to be had) finds the reader gone and only lets go. */
 typedef struct
 {
-  GMutex      lock;
-  GCond       cond;
-  GPtrArray  *texts;    /* char *, row order */
-  GPtrArray  *events;   /* RtccEvent * or NULL, row order */
-  guint       next;     /* the next row to decode */
-  gboolean    finished; /* no more rows */
-  guint       helpers;  /* helpers still decoding */
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GCond            cond;
+  GPtrArray       *texts;    /* GBytes * of each row, until decoded */
+  GPtrArray       *events;   /* RtccEvent * or NULL, row order */
+  guint            next;     /* the next row to decode */
+  gboolean         finished; /* no more rows */
+  gboolean         closed;   /* the reader has its answer: helpers keep out */
+  gboolean         helping;  /* a helper is decoding */
 } Pipeline;
 
-/* Decodes rows until none is left; for the reader and its helper alike. */
+/* Rows that did not decode, and events the reader took, are NULL. */
+static void
+unref_event_if_any (gpointer event)
+{
+  if (event != NULL)
+    g_object_unref (event);
+}
+
+static Pipeline *
+pipeline_new (void)
+{
+  Pipeline *p = g_new0 (Pipeline, 1);
+
+  g_atomic_ref_count_init (&p->ref);
+  g_mutex_init (&p->lock);
+  g_cond_init (&p->cond);
+  p->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  p->events = g_ptr_array_new_with_free_func (unref_event_if_any);
+  return p;
+}
+
+static void
+pipeline_unref (Pipeline *p)
+{
+  if (!g_atomic_ref_count_dec (&p->ref))
+    return;
+  g_ptr_array_unref (p->texts);
+  g_ptr_array_unref (p->events);
+  g_cond_clear (&p->cond);
+  g_mutex_clear (&p->lock);
+  g_free (p);
+}
+
+/* Decodes rows until none is left; for the reader and its helper alike.
+ * Called and returns with p->lock held. */
 static void
 pipeline_decode (Pipeline *p)
 {
   for (;;)
     {
-      const char *text;
-      RtccEvent *event;
+      g_autoptr(GBytes) text = NULL;
+      RtccEvent *event = NULL;
       guint i;
 
-      g_mutex_lock (&p->lock);
       while (p->next >= p->texts->len && !p->finished)
         g_cond_wait (&p->cond, &p->lock);
       if (p->next >= p->texts->len)
-        {
-          g_mutex_unlock (&p->lock);
-          return;
-        }
+        return;
       i = p->next++;
-      text = p->texts->pdata[i];
+      /* Each row's text is let go once decoded: a long answer is not held
+       * twice. */
+      text = g_steal_pointer (&p->texts->pdata[i]);
       g_mutex_unlock (&p->lock);
 
-      event = text != NULL ? event_from_text (text, strlen (text)) : NULL;
+      if (text != NULL)
+        {
+          gsize size = 0;
+          const char *data = g_bytes_get_data (text, &size);
+
+          event = event_from_text (data != NULL ? data : "", size);
+        }
 
       g_mutex_lock (&p->lock);
       p->events->pdata[i] = event;
-      g_mutex_unlock (&p->lock);
     }
 }
 
@@ -1979,11 +2032,16 @@ pipeline_helper (gpointer data,
 {
   Pipeline *p = data;
 
-  pipeline_decode (p);
   g_mutex_lock (&p->lock);
-  p->helpers--;
-  g_cond_broadcast (&p->cond);
+  if (!p->closed)
+    {
+      p->helping = TRUE;
+      pipeline_decode (p);
+      p->helping = FALSE;
+      g_cond_broadcast (&p->cond);
+    }
   g_mutex_unlock (&p->lock);
+  pipeline_unref (p);
 }
 
 static GThreadPool *
@@ -2014,55 +2072,50 @@ collect_events (Conn          *conn,
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
   GThreadPool *pool = decode_pool ();
-  Pipeline p = { 0 };
+  Pipeline *p = pipeline_new ();
+  guint n_rows = 0;
   int rc;
-
-  g_mutex_init (&p.lock);
-  g_cond_init (&p.cond);
-  p.texts = g_ptr_array_new_with_free_func (g_free);
-  p.events = g_ptr_array_new ();
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, column);
+      /* The bytes as stored, all of them: a row with a NUL inside is
+       * damaged and must be reported, not read up to the NUL. */
+      gboolean null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
+      const void *text = sqlite3_column_blob (stmt, column);
       int len = sqlite3_column_bytes (stmt, column);
 
-      g_mutex_lock (&p.lock);
-      g_ptr_array_add (p.texts, text != NULL ? g_strndup (text, len) : NULL);
-      g_ptr_array_add (p.events, NULL);
-      g_cond_signal (&p.cond);
-      g_mutex_unlock (&p.lock);
-      if (p.texts->len == PIPELINE_FROM_ROW && pool != NULL)
+      g_mutex_lock (&p->lock);
+      g_ptr_array_add (p->texts, null ? NULL : g_bytes_new (text, len));
+      g_ptr_array_add (p->events, NULL);
+      g_cond_signal (&p->cond);
+      g_mutex_unlock (&p->lock);
+      /* A helper that cannot start stays queued; it will find the
+       * reader gone and only let go. */
+      if (++n_rows == PIPELINE_FROM_ROW && pool != NULL)
         {
-          p.helpers = 1;
-          g_thread_pool_push (pool, &p, NULL);
+          g_atomic_ref_count_inc (&p->ref);
+          g_thread_pool_push (pool, p, NULL);
         }
-      if ((p.texts->len & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+      if ((n_rows & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
     }
   if (local_error == NULL && rc != SQLITE_DONE)
     set_sqlite_error (&local_error, rc, conn->db, conn->path);
 
-  g_mutex_lock (&p.lock);
-  p.finished = TRUE;
+  g_mutex_lock (&p->lock);
+  p->finished = TRUE;
   if (local_error != NULL)
-    p.next = p.texts->len;
-  g_cond_broadcast (&p.cond);
-  g_mutex_unlock (&p.lock);
-  if (local_error == NULL)
-    pipeline_decode (&p);
-  g_mutex_lock (&p.lock);
-  while (p.helpers > 0)
-    g_cond_wait (&p.cond, &p.lock);
-  g_mutex_unlock (&p.lock);
-
-  for (guint i = 0; i < p.events->len; i++)
-    if (p.events->pdata[i] != NULL)
-      g_ptr_array_add (events, p.events->pdata[i]);
-  g_ptr_array_unref (p.events);
-  g_ptr_array_unref (p.texts);
-  g_cond_clear (&p.cond);
-  g_mutex_clear (&p.lock);
+    p->next = p->texts->len;
+  g_cond_broadcast (&p->cond);
+  pipeline_decode (p);
+  p->closed = TRUE;
+  while (p->helping)
+    g_cond_wait (&p->cond, &p->lock);
+  for (guint i = 0; i < p->events->len; i++)
+    if (p->events->pdata[i] != NULL)
+      g_ptr_array_add (events, g_steal_pointer (&p->events->pdata[i]));
+  g_mutex_unlock (&p->lock);
+  pipeline_unref (p);
 
   if (local_error != NULL)
     {
@@ -2196,7 +2249,7 @@ history_func (Conn          *conn,
         }
     }
 
-  conn_exec (conn, "COMMIT", NULL);
+  conn_end_read (conn);
   return g_steal_pointer (&versions);
 }
 
@@ -2581,9 +2634,7 @@ plates_func (Conn          *conn,
   if (!conn_exec (conn, "BEGIN", error))
     return NULL;
   result = plates_in_snapshot (conn, spec, cancellable, error);
-  /* Never left open: the next search's BEGIN would fail. */
-  if (!conn_exec (conn, "COMMIT", NULL))
-    conn_exec (conn, "ROLLBACK", NULL);
+  conn_end_read (conn);
   return result;
 }
 

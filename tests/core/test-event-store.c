@@ -1455,7 +1455,9 @@ test_damaged_rows (Fixture       *f,
   insert_ok (f->store, events);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET json = '{\"id\":' WHERE id IN "
-                                     "('flock:d299', 'flock:d150', 'flock:d151', 'flock:d000')",
+                                     "('flock:d299', 'flock:d150', 'flock:d151', 'flock:d000');"
+                                     /* Whole, then a NUL and more: damaged all the same. */
+                                     "UPDATE events SET json = json || char (0) || 'junk' WHERE id = 'flock:d200'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -1463,24 +1465,79 @@ test_damaged_rows (Fixture       *f,
   g_atomic_int_set (&n_unreadable, 0);
   found = plates_sync (f->store, "DMG4321", RTCC_PLATE_MATCH_EXACT, NULL, NULL, 1000, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 296);
-  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 4);
-  for (guint i = 0; i < found->len; i++)
+  g_assert_cmpuint (found->len, ==, 295);
+  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 5);
+  /* Newest first: d298 down to d001, without the damaged ones. */
+  for (int minute = 298, i = 0; minute >= 1; minute--)
     {
-      /* Newest first: d298 down to d001, without the damaged ones. */
-      int expected = 298 - (int) i - (i >= 147 ? 2 : 0);
-      g_autofree char *id = g_strdup_printf ("flock:d%03d", expected);
+      g_autofree char *id = g_strdup_printf ("flock:d%03d", minute);
 
-      g_assert_cmpstr (rtcc_event_get_id (g_ptr_array_index (found, i)), ==, id);
+      if (minute == 150 || minute == 151 || minute == 200)
+        continue;
+      g_assert_cmpstr (rtcc_event_get_id (g_ptr_array_index (found, i++)), ==, id);
     }
   g_clear_pointer (&found, g_ptr_array_unref);
 
   g_atomic_int_set (&n_unreadable, 0);
   found = query_ok (f->store, query);
-  g_assert_cmpuint (found->len, ==, 296);
-  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 4);
+  g_assert_cmpuint (found->len, ==, 295);
+  g_assert_cmpint (g_atomic_int_get (&n_unreadable), ==, 5);
   g_log_remove_handler ("RtccSqliteEventStore", handler);
   g_log_set_always_fatal (fatal);
+}
+
+/* Two stores reading at once share one decoding helper: each answer
+ * comes back whole and in order, whichever gets the helper. */
+static void
+test_two_stores_reading (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(RtccEventStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  RtccEventStore *stores[2];
+
+  other = rtcc_sqlite_event_store_new (other_path, &error);
+  g_assert_no_error (error);
+  stores[0] = f->store;
+  stores[1] = other;
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (int i = 0; i < 400; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("s%u-%03d", k, i);
+
+          g_ptr_array_add (events, make_read (id, i, k == 0 ? "TWO1111" : "TWO2222"));
+        }
+      insert_ok (stores[k], events);
+    }
+
+  for (int round = 0; round < 20; round++)
+    {
+      GAsyncResult *results[2] = { NULL, NULL };
+
+      for (guint k = 0; k < 2; k++)
+        rtcc_event_store_search_plates_async (stores[k], k == 0 ? "TWO1111" : "TWO2222", RTCC_PLATE_MATCH_EXACT,
+                                              NULL, NULL, 1000, NULL, got_result, &results[k]);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr(GPtrArray) found = rtcc_event_store_search_plates_finish (stores[k], wait_for (&results[k]),
+                                                                              &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (found->len, ==, 400);
+          for (guint i = 0; i < found->len; i++)
+            {
+              g_autofree char *id = g_strdup_printf ("flock:s%u-%03u", k, 399 - i);
+
+              g_assert_cmpstr (rtcc_event_get_id (g_ptr_array_index (found, i)), ==, id);
+            }
+          g_object_unref (results[k]);
+        }
+    }
+  rtcc_event_store_close (other);
 }
 
 static void
@@ -1997,6 +2054,8 @@ main (int   argc,
   g_test_add ("/store/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add ("/store/damaged-rows", Fixture, NULL, fixture_set_up, test_damaged_rows, fixture_tear_down);
+  g_test_add ("/store/two-stores-reading", Fixture, NULL, fixture_set_up, test_two_stores_reading,
+              fixture_tear_down);
   g_test_add ("/store/unknown-ids", Fixture, NULL, fixture_set_up, test_unknown_ids, fixture_tear_down);
   g_test_add ("/store/read-while-writing", Fixture, NULL, fixture_set_up, test_read_while_writing, fixture_tear_down);
 
