@@ -2060,51 +2060,50 @@ decode_pool (void)
   return pool;
 }
 
-/* Steps @stmt and decodes each row's @column into an event, in row order;
- * a row that does not decode is reported and left out. */
+/* Adds the current row of @stmt, its @column, to be decoded; the helper
+ * joins in from the PIPELINE_FROM_ROW-th row. */
+static void
+pipeline_add_row (Pipeline     *p,
+                  sqlite3_stmt *stmt,
+                  int           column)
+{
+  /* The bytes as stored, all of them: a row with a NUL inside is damaged
+   * and must be reported, not read up to the NUL. */
+  gboolean null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
+  const void *text = sqlite3_column_blob (stmt, column);
+  int len = sqlite3_column_bytes (stmt, column);
+  GThreadPool *pool;
+  guint n_rows;
+
+  g_mutex_lock (&p->lock);
+  g_ptr_array_add (p->texts, null ? NULL : g_bytes_new (text, len));
+  g_ptr_array_add (p->events, NULL);
+  n_rows = p->texts->len;
+  g_cond_signal (&p->cond);
+  g_mutex_unlock (&p->lock);
+  /* A helper that cannot start stays queued; it will find the reader
+   * gone and only let go. */
+  if (n_rows == PIPELINE_FROM_ROW && (pool = decode_pool ()) != NULL)
+    {
+      g_atomic_ref_count_inc (&p->ref);
+      g_thread_pool_push (pool, p, NULL);
+    }
+}
+
+/* Decodes what is left, waits for the helper, and frees @p. Returns the
+ * events in row order, an undecodable row reported and left out; or, when
+ * @failure is set (the rows stopped on an error or a cancel), %NULL with
+ * @error set from it. */
 static GPtrArray *
-collect_events (Conn          *conn,
-                sqlite3_stmt  *stmt,
-                int            column,
-                GCancellable  *cancellable,
-                GError       **error)
+pipeline_finish (Pipeline  *p,
+                 GError    *failure,
+                 GError   **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
-  GThreadPool *pool = decode_pool ();
-  Pipeline *p = pipeline_new ();
-  guint n_rows = 0;
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      /* The bytes as stored, all of them: a row with a NUL inside is
-       * damaged and must be reported, not read up to the NUL. */
-      gboolean null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
-      const void *text = sqlite3_column_blob (stmt, column);
-      int len = sqlite3_column_bytes (stmt, column);
-
-      g_mutex_lock (&p->lock);
-      g_ptr_array_add (p->texts, null ? NULL : g_bytes_new (text, len));
-      g_ptr_array_add (p->events, NULL);
-      g_cond_signal (&p->cond);
-      g_mutex_unlock (&p->lock);
-      /* A helper that cannot start stays queued; it will find the
-       * reader gone and only let go. */
-      if (++n_rows == PIPELINE_FROM_ROW && pool != NULL)
-        {
-          g_atomic_ref_count_inc (&p->ref);
-          g_thread_pool_push (pool, p, NULL);
-        }
-      if ((n_rows & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-        break;
-    }
-  if (local_error == NULL && rc != SQLITE_DONE)
-    set_sqlite_error (&local_error, rc, conn->db, conn->path);
 
   g_mutex_lock (&p->lock);
   p->finished = TRUE;
-  if (local_error != NULL)
+  if (failure != NULL)
     p->next = p->texts->len;
   g_cond_broadcast (&p->cond);
   pipeline_decode (p);
@@ -2117,12 +2116,37 @@ collect_events (Conn          *conn,
   g_mutex_unlock (&p->lock);
   pipeline_unref (p);
 
-  if (local_error != NULL)
+  if (failure != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, failure);
       return NULL;
     }
   return g_steal_pointer (&events);
+}
+
+/* Steps @stmt and decodes each row's @column into an event, in row order;
+ * a row that does not decode is reported and left out. */
+static GPtrArray *
+collect_events (Conn          *conn,
+                sqlite3_stmt  *stmt,
+                int            column,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  GError *failure = NULL;
+  Pipeline *p = pipeline_new ();
+  guint n_rows = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      pipeline_add_row (p, stmt, column);
+      if ((++n_rows & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, &failure))
+        break;
+    }
+  if (failure == NULL && rc != SQLITE_DONE)
+    set_sqlite_error (&failure, rc, conn->db, conn->path);
+  return pipeline_finish (p, failure, error);
 }
 
 static char *
@@ -2645,6 +2669,11 @@ plates_in_snapshot (Conn          *conn,
                     GError       **error)
 {
   g_autoptr(RtccCachedStmt) stmt = NULL;
+  g_autoptr(RtccCachedStmt) fetch = NULL;
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *failure = NULL;
+  Pipeline *p;
+  int rc;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) plates = g_string_new ("[");
   gint64 from = spec->from != NULL ? rtcc_time_to_unix_usec (spec->from) : G_MININT64;
@@ -2690,15 +2719,14 @@ plates_in_snapshot (Conn          *conn,
   /* The newest reads are picked from the plate index alone, and only
    * those fetch their event: a broad pattern matches thousands of reads
    * scattered over the year, and reading each event's page before the
-   * sort would cost ten times the search. */
+   * sort would cost ten times the search. Then each event is fetched in
+   * turn and decoded on the way, the fetching overlapping the decoding
+   * (a join would fetch and sort them all first). */
   stmt = conn_prepare (conn,
-                       "SELECT e.json FROM"
-                       " (SELECT event_seq, occurred_at FROM plate_reads"
-                       "  WHERE plate IN (SELECT value FROM json_each(?1))"
-                       "  AND occurred_at >= ?2 AND occurred_at < ?3"
-                       "  ORDER BY occurred_at DESC, event_seq DESC LIMIT ?4) p"
-                       " JOIN events e ON e.seq = p.event_seq"
-                       " ORDER BY p.occurred_at DESC, p.event_seq DESC",
+                       "SELECT event_seq FROM plate_reads"
+                       " WHERE plate IN (SELECT value FROM json_each(?1))"
+                       " AND occurred_at >= ?2 AND occurred_at < ?3"
+                       " ORDER BY occurred_at DESC, event_seq DESC LIMIT ?4",
                        error);
   if (stmt == NULL)
     return NULL;
@@ -2706,7 +2734,35 @@ plates_in_snapshot (Conn          *conn,
   sqlite3_bind_int64 (stmt, 2, from);
   sqlite3_bind_int64 (stmt, 3, to);
   sqlite3_bind_int64 (stmt, 4, spec->limit);
-  return collect_events (conn, stmt, 0, cancellable, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (seqs, seq);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, rc, conn->db, conn->path);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, cached_stmt_release);
+
+  if ((fetch = conn_prepare (conn, "SELECT json FROM events WHERE seq = ?", error)) == NULL)
+    return NULL;
+  p = pipeline_new ();
+  for (guint i = 0; i < seqs->len && failure == NULL; i++)
+    {
+      sqlite3_bind_int64 (fetch, 1, g_array_index (seqs, gint64, i));
+      rc = sqlite3_step (fetch);
+      if (rc == SQLITE_ROW)
+        pipeline_add_row (p, fetch, 0);
+      else if (rc != SQLITE_DONE)
+        set_sqlite_error (&failure, rc, conn->db, conn->path);
+      sqlite3_reset (fetch);
+      if ((i & 255) == 255 && failure == NULL)
+        g_cancellable_set_error_if_cancelled (cancellable, &failure);
+    }
+  return pipeline_finish (p, failure, error);
 }
 
 /* RtccEventStore */
