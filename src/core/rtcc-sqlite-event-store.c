@@ -2655,6 +2655,9 @@ plates_func (Conn          *conn,
 {
   gpointer result;
 
+  /* One plate is one statement, a snapshot of its own. */
+  if (spec->mode == RTCC_PLATE_MATCH_EXACT)
+    return plates_in_snapshot (conn, spec, cancellable, error);
   if (!conn_exec (conn, "BEGIN", error))
     return NULL;
   result = plates_in_snapshot (conn, spec, cancellable, error);
