@@ -2674,13 +2674,12 @@ plates_in_snapshot (Conn          *conn,
   g_autoptr(RtccCachedStmt) stmt = NULL;
   g_autoptr(RtccCachedStmt) fetch = NULL;
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *failure = NULL;
-  Pipeline *p;
-  int rc;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) plates = g_string_new ("[");
   gint64 from = spec->from != NULL ? rtcc_time_to_unix_usec (spec->from) : G_MININT64;
   gint64 to = spec->to != NULL ? rtcc_time_to_unix_usec (spec->to) : G_MAXINT64;
+  GError *failure = NULL;
+  Pipeline *p;
+  int rc;
 
   /* One plate: its reads come newest first straight from the plate
    * index, each event as it is reached, with no list of plates and no
@@ -2716,7 +2715,7 @@ plates_in_snapshot (Conn          *conn,
       g_assert_not_reached ();
     }
   if (plates->len == 1)
-    return g_steal_pointer (&events);
+    return g_ptr_array_new_with_free_func (g_object_unref);
   g_string_append_c (plates, ']');
 
   /* The newest reads are picked from the plate index alone, and only
