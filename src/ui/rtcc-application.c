@@ -24,6 +24,7 @@
 #include "rtcc-screenshot.h"
 #include "rtcc-signin-window.h"
 #include "rtcc-window.h"
+#include "rtcc-session-window.h"
 
 /* Events are written to the store in batches gathered this long. */
 #define STORE_FLUSH_MS 100
@@ -714,10 +715,7 @@ show_view (RtccApplication *self,
         RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
         "C-TRAINING-0001");
 
-      gtk_window_set_transient_for (GTK_WINDOW (case_window), GTK_WINDOW (window));
-      gtk_window_set_application (GTK_WINDOW (case_window), gtk_window_get_application (GTK_WINDOW (window)));
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (case_window), TRUE);
-      gtk_window_present (GTK_WINDOW (case_window));
+      rtcc_session_window_present (GTK_WINDOW (case_window), GTK_WINDOW (window));
       return GTK_WINDOW (case_window);
     }
   else if (g_str_equal (view, "audit"))
@@ -725,11 +723,7 @@ show_view (RtccApplication *self,
       RtccAuditWindow *viewer = rtcc_audit_window_new (self->audit, rtcc_application_get_operator_id (self),
                                                        rtcc_config_get (self->config, "NESS_ORI"));
 
-      gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (window));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (window)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
-      gtk_window_present (GTK_WINDOW (viewer));
+      rtcc_session_window_present (GTK_WINDOW (viewer), GTK_WINDOW (window));
       return GTK_WINDOW (viewer);
     }
   else if (g_str_equal (view, "incident"))
@@ -748,11 +742,7 @@ show_view (RtccApplication *self,
         RTCC_ONESOLUTION_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_ONESOLUTION)),
         RTCC_NESS_INTEGRATION (rtcc_registry_get_for_source (self->registry, RTCC_SOURCE_NESS)),
         event);
-      gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (window));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (window)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
-      gtk_window_present (GTK_WINDOW (incident));
+      rtcc_session_window_present (GTK_WINDOW (incident), GTK_WINDOW (window));
       return GTK_WINDOW (incident);
     }
   else if (g_str_equal (view, "bwc"))

@@ -10,6 +10,7 @@
 #include "rtcc-json.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-person-row.h"
+#include "rtcc-session-window.h"
 
 /**
  * RtccCaseWindow:
@@ -338,10 +339,6 @@ rtcc_case_window_open_incident (RtccCaseWindow *self,
   if (number == NULL || self->rms == NULL)
     return NULL;
   window = GTK_WINDOW (rtcc_incident_window_new_for_number (self->rms, self->ness, number));
-  gtk_window_set_transient_for (window, GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (window, TRUE);
-  gtk_window_present (window);
+  rtcc_session_window_present (window, GTK_WINDOW (self));
   return window;
 }

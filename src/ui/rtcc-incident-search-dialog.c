@@ -11,6 +11,7 @@
 #include "rtcc-incident-search-dialog.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-json.h"
+#include "rtcc-session-window.h"
 
 /**
  * RtccIncidentSearchDialog:
@@ -353,11 +354,7 @@ present_child (RtccIncidentSearchDialog *self,
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
   /* The main window's child, so it outlives the search that found it. */
-  gtk_window_set_transient_for (window, parent != NULL ? parent : GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (window, TRUE);
-  gtk_window_present (window);
+  rtcc_session_window_present (window, parent != NULL ? parent : GTK_WINDOW (self));
 }
 
 /**

@@ -20,6 +20,7 @@
 #include "rtcc-time.h"
 #include "rtcc-ui-format.h"
 #include "rtcc-window.h"
+#include "rtcc-session-window.h"
 #include "milestone/rtcc-camera-geometry.h"
 
 /* "Nearby" for gunshots: within this distance and time of the incident. */
@@ -388,10 +389,8 @@ export_clip (RtccIncidentWindow *self,
     rtcc_clip_export_dialog_set_audit (dialog,
                                        rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
                                        rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -1099,11 +1098,7 @@ rtcc_incident_window_open_case (RtccIncidentWindow *self)
   if (case_number == NULL || self->rms == NULL)
     return NULL;
   window = GTK_WINDOW (rtcc_case_window_new (self->rms, self->ness, case_number));
-  gtk_window_set_transient_for (window, GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (window, TRUE);
-  gtk_window_present (window);
+  rtcc_session_window_present (window, GTK_WINDOW (self));
   return window;
 }
 

@@ -9,6 +9,7 @@
 
 #include "rtcc-json.h"
 #include "rtcc-person-row.h"
+#include "rtcc-session-window.h"
 
 /* Lookups per case: a case with more persons is rare and each lookup is
  * an audited RMS request. */
@@ -170,11 +171,7 @@ rtcc_person_item_open_query (RtccPersonItem      *self,
   dialog = rtcc_ness_dialog_new (ness);
   rtcc_ness_dialog_set_kind (dialog, RTCC_NESS_QUERY_WANTED);
   rtcc_ness_dialog_set_person (dialog, self->last_name, self->first_name, self->dob);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (parent));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), parent);
   return dialog;
 }
 

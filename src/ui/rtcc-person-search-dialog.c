@@ -10,6 +10,7 @@
 #include "rtcc-detail-field.h"
 #include "rtcc-json.h"
 #include "rtcc-person-search-dialog.h"
+#include "rtcc-session-window.h"
 
 /*
  * One person found by the search, as the RMS gave it: the list's item.
@@ -408,11 +409,7 @@ rtcc_person_search_dialog_query_ncic (RtccPersonSearchDialog *self)
   rtcc_ness_dialog_set_person (dialog, rtcc_json_get_string (self->person, "lastName"),
                                rtcc_json_get_string (self->person, "firstName"),
                                rtcc_json_get_string (self->person, "dob"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 

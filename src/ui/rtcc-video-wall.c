@@ -10,6 +10,7 @@
 #include "rtcc-clip-export-dialog.h"
 #include "rtcc-snapshot.h"
 #include "rtcc-video-wall.h"
+#include "rtcc-session-window.h"
 
 /* Cameras farther than this cannot show a spot in a city. */
 #define SEE_MAX_DISTANCE_M 1000.0
@@ -1068,9 +1069,7 @@ rtcc_video_wall_export_clip (RtccVideoWall *self,
   if (camera == NULL)
     g_signal_connect_object (self->cameras, "items-changed", G_CALLBACK (name_dialog_when_listed),
                              dialog, G_CONNECT_SWAPPED);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }

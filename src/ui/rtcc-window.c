@@ -15,6 +15,7 @@
 #include "rtcc-person-search-dialog.h"
 #include "rtcc-ness-dialog.h"
 #include "rtcc-window.h"
+#include "rtcc-session-window.h"
 
 /* Width the feed column opens with, beside the map. */
 #define FEED_WIDTH 460
@@ -200,11 +201,7 @@ rtcc_window_show_ness_dialog (RtccWindow *self,
   dialog = rtcc_ness_dialog_new (ness);
   if (event != NULL)
     rtcc_ness_dialog_fill_from_event (dialog, event);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -226,11 +223,7 @@ audit_log_action (GtkWidget  *widget,
   viewer = rtcc_audit_window_new (rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
                                   rtcc_application_get_operator_id (RTCC_APPLICATION (application)),
                                   self->config ? rtcc_config_get (self->config, "NESS_ORI") : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (viewer), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (viewer), TRUE);
-  gtk_window_present (GTK_WINDOW (viewer));
+  rtcc_session_window_present (GTK_WINDOW (viewer), GTK_WINDOW (self));
 }
 
 static GObject *
@@ -266,11 +259,7 @@ open_incident_action (GtkWidget  *widget,
     (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
     (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION),
     event);
-  gtk_window_set_transient_for (GTK_WINDOW (incident), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (incident), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (incident), TRUE);
-  gtk_window_present (GTK_WINDOW (incident));
+  rtcc_session_window_present (GTK_WINDOW (incident), GTK_WINDOW (self));
 }
 
 /**
@@ -301,11 +290,7 @@ rtcc_window_show_bwc (RtccWindow *self,
                                 rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
   if (incident != NULL)
     rtcc_bwc_window_search_incident (window, incident);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (window), application);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_present (GTK_WINDOW (window));
+  rtcc_session_window_present (GTK_WINDOW (window), GTK_WINDOW (self));
   return window;
 }
 
@@ -389,10 +374,8 @@ export_clip_for_event_action (GtkWidget  *widget,
     rtcc_clip_export_dialog_set_audit (dialog,
                                        rtcc_application_get_audit_log (RTCC_APPLICATION (application)),
                                        rtcc_application_get_operator_id (RTCC_APPLICATION (application)));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
 }
 
 static void
@@ -476,10 +459,9 @@ rtcc_window_show_plate_search (RtccWindow *self)
                                          rtcc != NULL ? rtcc_application_get_store (rtcc) : NULL,
                                          rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
                                          rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   rtcc_plate_search_dialog_set_map_view (dialog, self->map_view);
   g_signal_connect_object (dialog, "show-track", G_CALLBACK (on_show_track), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -503,8 +485,7 @@ rtcc_window_show_bolos (RtccWindow *self)
   dialog = rtcc_bolo_dialog_new (RTCC_IS_HOTSHEETS_INTEGRATION (hotsheets) ? RTCC_HOTSHEETS_INTEGRATION (hotsheets) : NULL,
                                  rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
                                  rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -528,8 +509,7 @@ rtcc_window_show_hotlists (RtccWindow *self)
   hotlists = rtcc_hotlist_window_new (RTCC_IS_FLOCK_INTEGRATION (flock) ? RTCC_FLOCK_INTEGRATION (flock) : NULL,
                                       rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
                                       rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (hotlists), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (hotlists));
+  rtcc_session_window_present (GTK_WINDOW (hotlists), GTK_WINDOW (self));
   return hotlists;
 }
 
@@ -566,12 +546,8 @@ rtcc_window_show_incident_search (RtccWindow *self)
     (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
     (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION));
   rtcc_incident_search_dialog_set_map_view (dialog, self->map_view);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "show-on-map", G_CALLBACK (on_show_track), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -591,11 +567,7 @@ rtcc_window_show_person_search (RtccWindow *self)
   dialog = rtcc_person_search_dialog_new (
     (RtccOnesolutionIntegration *) find_integration (self, RTCC_TYPE_ONESOLUTION_INTEGRATION),
     (RtccNessIntegration *) find_integration (self, RTCC_TYPE_NESS_INTEGRATION));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* One of the session's windows: hidden when it locks, closed with its parent. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 
@@ -642,8 +614,7 @@ rtcc_window_show_bolo_match (RtccWindow *self,
 
   dialog = rtcc_bolo_match_dialog_new (bolo, read, rtcc != NULL ? rtcc_application_get_audit_log (rtcc) : NULL,
                                        rtcc != NULL ? rtcc_application_get_operator_id (rtcc) : NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtcc_session_window_present (GTK_WINDOW (dialog), GTK_WINDOW (self));
   return dialog;
 }
 

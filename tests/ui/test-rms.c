@@ -14,6 +14,7 @@
 #include "rtcc-incident-search-dialog.h"
 #include "rtcc-incident-window.h"
 #include "rtcc-person-search-dialog.h"
+#include "rtcc-registry.h"
 #include "rtcc-window.h"
 #include "rtcc-event-list.h"
 #include "rtcc-json.h"
@@ -672,6 +673,41 @@ test_incident_related_in_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every window that shows records opens as one of the session's windows:
+ * in the application, so that a locked session hides it, above the main
+ * window and closed with it. */
+static void
+test_session_windows (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GtkApplication) app = gtk_application_new ("com.g3ti.Rtcc.TestSessionWindows",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(RtccRegistry) registry = rtcc_registry_new ();
+  g_autoptr(RtccEventList) events = rtcc_event_list_new (10);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *opened[5];
+  RtccWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = rtcc_window_new (app, f->config, G_LIST_MODEL (registry), NULL, G_LIST_MODEL (events));
+  opened[0] = GTK_WINDOW (rtcc_window_show_plate_search (window));
+  opened[1] = GTK_WINDOW (rtcc_window_show_bolos (window));
+  opened[2] = GTK_WINDOW (rtcc_window_show_hotlists (window));
+  opened[3] = GTK_WINDOW (rtcc_window_show_incident_search (window));
+  opened[4] = GTK_WINDOW (rtcc_window_show_person_search (window));
+  for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
+    {
+      g_test_message ("window %u", i);
+      g_assert_true (gtk_window_get_application (opened[i]) == app);
+      g_assert_true (gtk_window_get_transient_for (opened[i]) == GTK_WINDOW (window));
+      g_assert_true (gtk_window_get_destroy_with_parent (opened[i]));
+      g_assert_nonnull (g_list_find (gtk_application_get_windows (app), opened[i]));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +725,8 @@ main (int   argc,
               fixture_set_up, test_incident_search_validation, fixture_tear_down);
   g_test_add ("/rms/person-search/form", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_person_search_form, fixture_tear_down);
+  g_test_add ("/rms/session-windows", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_session_windows, fixture_tear_down);
   if (rtcc_demo_is_available ())
     {
       g_test_add ("/rms/incident-search/type", Fixture, GINT_TO_POINTER (TRUE),
