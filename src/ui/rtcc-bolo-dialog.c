@@ -294,7 +294,9 @@ on_cancel_response (AdwMessageDialog *dialog,
   data->bolo_id = g_strdup (rtcc_event_get_attribute_string (bolo, "bolo_id"));
   data->reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   set_busy (self, TRUE);
-  rtcc_hotsheets_integration_cancel_bolo_async (self->hotsheets, data->bolo_id, data->reason, self->cancellable,
+  /* No cancellable: once asked, a change runs to its audit record, even
+   * when the dialog closes first (HotSheets may already have made it). */
+  rtcc_hotsheets_integration_cancel_bolo_async (self->hotsheets, data->bolo_id, data->reason, NULL,
                                                 cancel_cb, data);
 }
 
@@ -509,13 +511,14 @@ rtcc_bolo_dialog_create (RtccBoloDialog *self)
   for (guint i = 0; i < RTCC_BOLO_N_FIELDS; i++)
     g_free (text[i]);
 
-  task = g_task_new (self, self->cancellable, NULL, NULL);
+  /* No cancellable, as for a cancel: the create runs to its audit record. */
+  task = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (task, rtcc_bolo_dialog_create);
   g_task_set_task_data (task, request, (GDestroyNotify) g_strfreev);
   set_busy (self, TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->form_status), "error");
   gtk_label_set_text (self->form_status, _("Sending to HotSheets…"));
-  rtcc_hotsheets_integration_create_bolo_async (self->hotsheets, body, self->cancellable, create_cb,
+  rtcc_hotsheets_integration_create_bolo_async (self->hotsheets, body, NULL, create_cb,
                                                 g_steal_pointer (&task));
   return TRUE;
 }
