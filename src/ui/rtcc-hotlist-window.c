@@ -1479,7 +1479,7 @@ chooser_response (GtkNativeDialog *chooser,
 {
   RtccHotlistWindow *self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->toast_overlay != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
@@ -1509,7 +1509,10 @@ import_action (GtkWidget  *widget,
                                          _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  /* The window may close while the chooser is open: the chooser keeps
+   * it alive, and a closed one does nothing with the file. */
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -1205,7 +1205,7 @@ chooser_response (GtkNativeDialog *chooser,
 {
   RtccPlateSearchDialog *self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->column_view != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
@@ -1231,7 +1231,10 @@ export_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export Plate Reads"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  /* The window may close while the chooser is open: the chooser keeps
+   * it alive, and a closed one does nothing with the file. */
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
