@@ -73,6 +73,21 @@ rtcc_test_run_until (RtccTestCondition condition,
 }
 
 /**
+ * rtcc_test_wait_result:
+ * @result: where rtcc_test_store_result() puts the result
+ * @timeout_ms: how long to wait before failing the test
+ *
+ * Returns: (transfer none): the result, once there
+ */
+GAsyncResult *
+rtcc_test_wait_result (GAsyncResult **result,
+                       guint          timeout_ms)
+{
+  rtcc_test_run_until (rtcc_test_is_set, result, timeout_ms);
+  return *result;
+}
+
+/**
  * rtcc_test_is_set:
  * @data: a `gpointer *`
  *

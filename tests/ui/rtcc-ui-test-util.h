@@ -19,6 +19,9 @@ void       rtcc_test_run_until            (RtccTestCondition  condition,
                                            gpointer           data,
                                            guint              timeout_ms);
 
+GAsyncResult *rtcc_test_wait_result      (GAsyncResult     **result,
+                                           guint              timeout_ms);
+
 gboolean   rtcc_test_is_set               (gpointer           data);
 gboolean   rtcc_test_is_done              (gpointer           data);
 void       rtcc_test_store_result         (GObject           *object,

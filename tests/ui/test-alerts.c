@@ -60,17 +60,6 @@ make_event (RtccEventType type,
   return event;
 }
 
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (*result);
-  return *result;
-}
-
 /* Alerter ------------------------------------------------------------------- */
 
 static void
@@ -303,7 +292,7 @@ test_panel_in_detail (void)
   g_assert_true (g_str_has_prefix (rtcc_gunshot_panel_get_age_text (panel), "detected 4"));
 
   rtcc_screenshot_save_async (window, path, 5, 300, NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_screenshot_save_finish (window, wait_result (&result), &error));
+  g_assert_true (rtcc_screenshot_save_finish (window, rtcc_test_wait_result (&result, 20000), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 1000);
@@ -398,13 +387,13 @@ test_panel_acknowledge (void)
   audit = rtcc_audit_log_open (audit_path, &error);
   g_assert_no_error (error);
   rtcc_sqlite_event_store_new_async (store_path, NULL, rtcc_test_store_result, &result);
-  store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
+  store = rtcc_sqlite_event_store_new_finish (rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   batch = g_ptr_array_new ();
   g_ptr_array_add (batch, caught.event);
   rtcc_event_store_insert_async (store, batch, NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_event_store_insert_finish (store, wait_result (&result), NULL, &error));
+  g_assert_true (rtcc_event_store_insert_finish (store, rtcc_test_wait_result (&result, 20000), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -429,7 +418,7 @@ test_panel_acknowledge (void)
 
   /* Notes are required; nothing is sent or audited without them. */
   rtcc_gunshot_panel_acknowledge_async (panel, "   ", NULL, rtcc_test_store_result, &result);
-  ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
+  ack = rtcc_gunshot_panel_acknowledge_finish (panel, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_null (ack);
   g_clear_error (&error);
@@ -437,7 +426,7 @@ test_panel_acknowledge (void)
 
   /* The clip plays from memory. */
   rtcc_gunshot_panel_load_audio_async (panel, NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_gunshot_panel_load_audio_finish (panel, wait_result (&result), &error));
+  g_assert_true (rtcc_gunshot_panel_load_audio_finish (panel, rtcc_test_wait_result (&result, 20000), &error));
   g_assert_no_error (error);
   g_assert_true (GTK_IS_MEDIA_FILE (rtcc_gunshot_panel_get_audio_stream (panel)));
   g_assert_null (gtk_media_file_get_file (GTK_MEDIA_FILE (rtcc_gunshot_panel_get_audio_stream (panel))));
@@ -445,7 +434,7 @@ test_panel_acknowledge (void)
   g_clear_object (&result);
 
   rtcc_gunshot_panel_acknowledge_async (panel, "Units on scene, 3 casings found", NULL, rtcc_test_store_result, &result);
-  ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
+  ack = rtcc_gunshot_panel_acknowledge_finish (panel, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_assert_nonnull (ack);
   g_assert_cmpstr (ack->operator_id, ==, "analyst7");
@@ -456,7 +445,7 @@ test_panel_acknowledge (void)
   g_clear_object (&result);
 
   rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
-  records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
+  records = rtcc_audit_log_query_finish (audit, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), ==, 1);
   record = g_list_model_get_item (records, 0);
@@ -483,7 +472,7 @@ test_panel_acknowledge (void)
   /* A second acknowledgment meets the vendor's 409 and still says who. */
   rtcc_gunshot_panel_set_operator_id (panel, "analyst9");
   rtcc_gunshot_panel_acknowledge_async (panel, "again", NULL, rtcc_test_store_result, &result);
-  ack = rtcc_gunshot_panel_acknowledge_finish (panel, wait_result (&result), &error);
+  ack = rtcc_gunshot_panel_acknowledge_finish (panel, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT);
   g_assert_null (ack);
   g_clear_error (&error);
@@ -491,7 +480,7 @@ test_panel_acknowledge (void)
   g_assert_true (g_str_has_prefix (rtcc_gunshot_panel_get_ack_text (panel), "Acknowledged by analyst7"));
 
   rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
-  records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
+  records = rtcc_audit_log_query_finish (audit, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), ==, 2);
   record = g_list_model_get_item (records, 0);
@@ -510,7 +499,7 @@ test_panel_acknowledge (void)
     rtcc_gunshot_panel_set_operator_id (other, "analyst3");
     rtcc_gunshot_panel_set_event (other, caught.event);
     rtcc_gunshot_panel_acknowledge_async (other, "seen on camera", NULL, rtcc_test_store_result, &result);
-    ack = rtcc_gunshot_panel_acknowledge_finish (other, wait_result (&result), &error);
+    ack = rtcc_gunshot_panel_acknowledge_finish (other, rtcc_test_wait_result (&result, 20000), &error);
     g_assert_error (error, RTCC_HTTP_ERROR, RTCC_HTTP_ERROR_CONFLICT);
     g_assert_null (ack);
     g_clear_error (&error);

@@ -27,17 +27,6 @@ typedef struct
   double                      south, west, north, east;
 } Fixture;
 
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (*result);
-  return *result;
-}
-
 static RtccEvent *
 make_gunshot (const char *vendor_id,
               GDateTime  *now,
@@ -95,7 +84,7 @@ query_store (Fixture *f)
   rtcc_event_query_set_bbox (query, f->south, f->west, f->north, f->east);
   rtcc_event_query_set_limit (query, RTCC_EVENT_QUERY_MAX_LIMIT);
   rtcc_event_store_query_async (f->store, query, NULL, rtcc_test_store_result, &result);
-  events = rtcc_event_store_query_finish (f->store, wait_result (&result), &error);
+  events = rtcc_event_store_query_finish (f->store, rtcc_test_wait_result (&result, 60000), &error);
   g_assert_no_error (error);
   return events;
 }
@@ -131,7 +120,7 @@ fixture_set_up (Fixture       *f,
   f->since = g_date_time_add_days (f->now, -2);
   rtcc_shotspotter_integration_list_alerts_async (f->vendor, f->since, f->now, 5000, NULL,
                                                   rtcc_test_store_result, &result);
-  f->vendor_alerts = rtcc_shotspotter_integration_list_alerts_finish (f->vendor, wait_result (&result), &error);
+  f->vendor_alerts = rtcc_shotspotter_integration_list_alerts_finish (f->vendor, rtcc_test_wait_result (&result, 60000), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_cmpuint (f->vendor_alerts->len, >=, 10);
@@ -157,7 +146,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "events.db", NULL);
   rtcc_sqlite_event_store_new_async (path, NULL, rtcc_test_store_result, &result);
-  f->store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
+  f->store = rtcc_sqlite_event_store_new_finish (rtcc_test_wait_result (&result, 60000), &error);
   g_assert_no_error (error);
 }
 
@@ -194,7 +183,7 @@ insert (Fixture   *f,
   g_autoptr(GError) error = NULL;
 
   rtcc_event_store_insert_async (f->store, events, NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_event_store_insert_finish (f->store, wait_result (&result), NULL, &error));
+  g_assert_true (rtcc_event_store_insert_finish (f->store, rtcc_test_wait_result (&result, 60000), NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -219,7 +208,7 @@ test_store_then_vendor (Fixture       *f,
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->south, f->west, f->north, f->east,
                                    NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_gunshot_history_load_finish (wait_result (&result), &n_store, &n_vendor, &error));
+  g_assert_true (rtcc_gunshot_history_load_finish (rtcc_test_wait_result (&result, 60000), &n_store, &n_vendor, &error));
   g_assert_no_error (error);
 
   g_assert_nonnull (rtcc_event_list_lookup (list, "shotspotter:STORE-OLD"));
@@ -288,7 +277,7 @@ test_vendor_offline (Fixture       *f,
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->south, f->west, f->north, f->east,
                                    NULL, rtcc_test_store_result, &result);
-  g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), &n_store, &n_vendor, &error));
+  g_assert_false (rtcc_gunshot_history_load_finish (rtcc_test_wait_result (&result, 60000), &n_store, &n_vendor, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_PARTIAL);
   g_assert_true (g_str_has_prefix (error->message, "ShotSpotter"));
   /* The store's answer is on the map all the same. */
@@ -311,14 +300,14 @@ test_invalid (Fixture       *f,
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->now, f->since,
                                    f->south, f->west, f->north, f->east,
                                    NULL, rtcc_test_store_result, &result);
-  g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), NULL, NULL, &error));
+  g_assert_false (rtcc_gunshot_history_load_finish (rtcc_test_wait_result (&result, 60000), NULL, NULL, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&result);
   rtcc_gunshot_history_load_async (f->store, f->vendor, list, f->since, f->now,
                                    f->north, f->west, f->south, f->east,
                                    NULL, rtcc_test_store_result, &result);
-  g_assert_false (rtcc_gunshot_history_load_finish (wait_result (&result), NULL, NULL, &error));
+  g_assert_false (rtcc_gunshot_history_load_finish (rtcc_test_wait_result (&result, 60000), NULL, NULL, &error));
   g_assert_error (error, RTCC_GUNSHOT_HISTORY_ERROR, RTCC_GUNSHOT_HISTORY_ERROR_INVALID);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }

@@ -55,14 +55,6 @@ typedef struct
   RtccPlateSearchDialog *dialog;
 } Fixture;
 
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static RtccEvent *
 make_read (guint i)
 {
@@ -124,13 +116,13 @@ fixture_set_up (Fixture       *f,
 
   store_path = g_build_filename (f->dir, "events.db", NULL);
   rtcc_sqlite_event_store_new_async (store_path, NULL, rtcc_test_store_result, &result);
-  f->store = rtcc_sqlite_event_store_new_finish (wait_result (&result), &error);
+  f->store = rtcc_sqlite_event_store_new_finish (rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
     g_ptr_array_add (batch, make_read (i));
   rtcc_event_store_insert_async (f->store, batch, NULL, rtcc_test_store_result, &result);
-  g_assert_true (rtcc_event_store_insert_finish (f->store, wait_result (&result), &n_stored, &error));
+  g_assert_true (rtcc_event_store_insert_finish (f->store, rtcc_test_wait_result (&result, 20000), &n_stored, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_stored, ==, G_N_ELEMENTS (reads));
 
@@ -228,7 +220,7 @@ last_audit_terms (Fixture *f)
   g_autoptr(RtccAuditRecord) record = NULL;
 
   rtcc_audit_log_query_async (f->audit, &filter, NULL, rtcc_test_store_result, &result);
-  records = rtcc_audit_log_query_finish (f->audit, wait_result (&result), &error);
+  records = rtcc_audit_log_query_finish (f->audit, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (records), >, 0);
   record = g_list_model_get_item (records, 0);

@@ -59,14 +59,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* The audit records of one action, newest first. */
 static GListModel *
 query_audit (RtccAuditLog *audit,
@@ -78,7 +70,7 @@ query_audit (RtccAuditLog *audit,
   GListModel *records;
 
   rtcc_audit_log_query_async (audit, &filter, NULL, rtcc_test_store_result, &result);
-  records = rtcc_audit_log_query_finish (audit, wait_result (&result), &error);
+  records = rtcc_audit_log_query_finish (audit, rtcc_test_wait_result (&result, 20000), &error);
   g_assert_no_error (error);
   return records;
 }
