@@ -138,6 +138,7 @@ typedef struct
   Conn         conn;
   GAsyncQueue *queue;
   int          wal_pages;  /* written since the last checkpoint */
+  gint64       grams_at;   /* when waiting plates last got their pairs */
 } Writer;
 
 typedef struct
@@ -542,7 +543,10 @@ conn_configure (Conn      *conn,
                         "PRAGMA synchronous=NORMAL;"
                         "PRAGMA foreign_keys=ON;"
                         "PRAGMA temp_store=MEMORY;"
-                        "PRAGMA cache_size=-65536;",
+                        "PRAGMA cache_size=-65536;"
+                        /* The log may grow to WAL_MAX_PAGES in a burst; once
+                         * folded, it shrinks back to this. */
+                        "PRAGMA journal_size_limit=67108864;",
                         error);
     }
 
@@ -1694,7 +1698,10 @@ writer_thread_func (gpointer data)
           if ((op = g_async_queue_timeout_pop (w->queue, IDLE_CHECKPOINT_USEC)) == NULL)
             {
               if (w->conn.grams_pending)
-                index_waiting_plates (&w->conn);
+                {
+                  index_waiting_plates (&w->conn);
+                  w->grams_at = g_get_monotonic_time ();
+                }
               checkpoint (w);
               continue;
             }
@@ -1757,6 +1764,15 @@ writer_thread_func (gpointer data)
         }
       g_ptr_array_foreach (batch, (GFunc) complete_op, NULL);
 
+      /* A feed that never pauses half a second (more is already queued)
+       * still gets its plates' pairs, a batch of them a second, as the log
+       * gets its fold; otherwise the idle moment does it. */
+      if (w->conn.grams_pending && g_async_queue_length (w->queue) > 0 &&
+          g_get_monotonic_time () - w->grams_at >= G_USEC_PER_SEC)
+        {
+          index_waiting_plates (&w->conn);
+          w->grams_at = g_get_monotonic_time ();
+        }
       if (w->wal_pages >= WAL_MAX_PAGES)
         checkpoint (w);
     }
