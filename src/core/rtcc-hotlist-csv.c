@@ -415,7 +415,9 @@ make_row (GPtrArray   *fields,
       rtcc_hotlist_csv_row_set_problem (row, error->code, error->message);
       g_clear_error (&error);
     }
-  if (plate != NULL)
+  /* Only a row that will be sent claims its plate: a later, valid row of
+   * the same plate must not be refused for one that never goes. */
+  if (plate != NULL && rtcc_hotlist_csv_row_is_valid (row))
     {
       guint first = GPOINTER_TO_UINT (g_hash_table_lookup (seen, plate));
 

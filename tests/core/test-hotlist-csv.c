@@ -140,6 +140,25 @@ test_row_errors (void)
   g_assert_cmpuint (rtcc_hotlist_csv_count_valid (rows), ==, 1);
 }
 
+/* A row refused for another reason does not keep its plate from a
+ * later, valid row. */
+static void
+test_duplicate_of_refused_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = parse ("plate,state,reason\n"
+                                     "KEY123,Illinois,bad state\n"
+                                     "KEY123,IL,fixed\n"
+                                     "KEY123,IL,again\n", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_false (rtcc_hotlist_csv_row_is_valid (row_at (rows, 0)));
+  g_assert_true (rtcc_hotlist_csv_row_is_valid (row_at (rows, 1)));
+  g_assert_cmpint (rtcc_hotlist_csv_row_get_problem_code (row_at (rows, 2)), ==, RTCC_HOTLIST_CSV_ERROR_DUPLICATE);
+  g_assert_cmpstr (rtcc_hotlist_csv_row_get_status (row_at (rows, 2)), ==, "The plate is already on line 3.");
+}
+
 static void
 test_hostile (void)
 {
@@ -265,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/hotlist-csv/quotes-crlf-bom", test_quotes_crlf_bom);
   g_test_add_func ("/hotlist-csv/columns-any-order", test_columns_any_order);
   g_test_add_func ("/hotlist-csv/row-errors", test_row_errors);
+  g_test_add_func ("/hotlist-csv/duplicate-of-refused-row", test_duplicate_of_refused_row);
   g_test_add_func ("/hotlist-csv/hostile", test_hostile);
   g_test_add_func ("/hotlist-csv/row-limit", test_row_limit);
   g_test_add_func ("/hotlist-csv/checks", test_checks);
