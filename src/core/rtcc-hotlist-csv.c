@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-hotlist-csv.h"
+#include "rtcc-util.h"
 #include "rtcc-plate.h"
 
 /* Any one field longer than this is refused before it is looked at. */
@@ -38,17 +39,6 @@ has_control (const char *text)
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * rtcc_hotlist_check_plate:
  * @text: (nullable): the plate as typed
@@ -66,7 +56,7 @@ rtcc_hotlist_check_plate (const char  *text,
   g_autofree char *plate = NULL;
   glong n;
 
-  if (is_blank (text) || !(plate = rtcc_plate_normalize (text)))
+  if (rtcc_str_is_blank (text) || !(plate = rtcc_plate_normalize (text)))
     {
       g_set_error (error, RTCC_HOTLIST_CSV_ERROR, RTCC_HOTLIST_CSV_ERROR_MISSING_PLATE, _("Enter the plate."));
       return NULL;
@@ -148,7 +138,7 @@ gboolean
 rtcc_hotlist_check_reason (const char  *text,
                            GError     **error)
 {
-  if (is_blank (text))
+  if (rtcc_str_is_blank (text))
     {
       g_set_error (error, RTCC_HOTLIST_CSV_ERROR, RTCC_HOTLIST_CSV_ERROR_MISSING_REASON,
                    _("Give the reason for listing the plate; it is audited."));
@@ -168,7 +158,7 @@ gboolean
 rtcc_hotlist_check_case (const char  *text,
                          GError     **error)
 {
-  if (is_blank (text))
+  if (rtcc_str_is_blank (text))
     return TRUE;
   return check_text (text, RTCC_HOTLIST_CASE_MAX_CHARS, error);
 }
@@ -310,7 +300,7 @@ static gboolean
 record_is_empty (GPtrArray *fields)
 {
   for (guint i = 0; i < fields->len; i++)
-    if (!is_blank (g_ptr_array_index (fields, i)))
+    if (!rtcc_str_is_blank (g_ptr_array_index (fields, i)))
       return FALSE;
   return TRUE;
 }

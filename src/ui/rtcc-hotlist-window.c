@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rtcc-hotlist-csv.h"
+#include "rtcc-util.h"
 #include "rtcc-hotlist-entry-item.h"
 #include "rtcc-hotlist-item.h"
 #include "rtcc-hotlist-window.h"
@@ -128,17 +129,6 @@ field_error (RtccHotlistWindow *self,
                          self->case_error, self->expiry_error };
 
   return errors[field];
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 static RtccHotlistItem *
@@ -968,7 +958,7 @@ confirm_response (AdwMessageDialog *dialog,
 
   if (self->confirm == dialog)
     self->confirm = NULL;
-  if (!g_str_equal (response, "remove") || is_blank (text) || self->sending)
+  if (!g_str_equal (response, "remove") || rtcc_str_is_blank (text) || self->sending)
     return;
   self->sending = TRUE;
   update_busy (self);
@@ -986,7 +976,7 @@ static void
 on_reason_changed (GtkEditable      *reason,
                    AdwMessageDialog *dialog)
 {
-  adw_message_dialog_set_response_enabled (dialog, "remove", !is_blank (gtk_editable_get_text (reason)));
+  adw_message_dialog_set_response_enabled (dialog, "remove", !rtcc_str_is_blank (gtk_editable_get_text (reason)));
 }
 
 /**

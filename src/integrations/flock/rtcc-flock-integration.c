@@ -405,17 +405,6 @@ rtcc_flock_integration_get_cursor (RtccFlockIntegration *self)
   return self->cursor;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* Plate search: POST /reads/lookup, following nextPageId. */
 
 typedef struct
@@ -513,7 +502,7 @@ set_optional_string (JsonObject *object,
                      const char *member,
                      const char *value)
 {
-  if (is_blank (value))
+  if (rtcc_str_is_blank (value))
     json_object_set_null_member (object, member);
   else
     json_object_set_string_member (object, member, value);
@@ -556,7 +545,7 @@ rtcc_flock_integration_search_reads_async (RtccFlockIntegration *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_flock_integration_search_reads_async);
-  if (is_blank (reason))
+  if (rtcc_str_is_blank (reason))
     {
       g_task_return_new_error (task, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_REASON_REQUIRED,
                                _("Give a reason for the plate search: Flock requires one and the audit log records it."));
@@ -710,7 +699,7 @@ rtcc_flock_integration_list_hotlist_entries_async (RtccFlockIntegration *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_flock_integration_list_hotlist_entries_async);
-  if (is_blank (hotlist_id))
+  if (rtcc_str_is_blank (hotlist_id))
     {
       g_task_return_new_error (task, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_INVALID_ARGUMENT,
                                _("Choose a hotlist."));
@@ -810,13 +799,13 @@ rtcc_flock_integration_add_hotlist_entry_async (RtccFlockIntegration        *sel
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_flock_integration_add_hotlist_entry_async);
-  if (is_blank (hotlist_id))
+  if (rtcc_str_is_blank (hotlist_id))
     {
       g_task_return_new_error (task, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_INVALID_ARGUMENT,
                                _("Choose a hotlist."));
       return;
     }
-  if (is_blank (entry->reason))
+  if (rtcc_str_is_blank (entry->reason))
     {
       g_task_return_new_error (task, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_REASON_REQUIRED,
                                _("Give a reason for listing the plate."));
@@ -917,7 +906,7 @@ rtcc_flock_integration_remove_hotlist_entry_async (RtccFlockIntegration *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_flock_integration_remove_hotlist_entry_async);
   g_task_set_task_data (task, norm, g_free);
-  if (is_blank (hotlist_id) || norm == NULL)
+  if (rtcc_str_is_blank (hotlist_id) || norm == NULL)
     {
       g_task_return_new_error (task, RTCC_FLOCK_ERROR, RTCC_FLOCK_ERROR_INVALID_ARGUMENT,
                                _("Choose a hotlist and a plate to remove."));

@@ -344,17 +344,6 @@ rtcc_hotsheets_integration_get_cursor (RtccHotsheetsIntegration *self)
   return self->cursor;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* Lists: active BOLOs and the two checks all answer a list of BOLOs. */
 
 static void
@@ -472,7 +461,7 @@ rtcc_hotsheets_integration_check_plate_async (RtccHotsheetsIntegration *self,
     }
   request = rtcc_request_new ("GET", "/bolos/check/plate");
   rtcc_request_add_query (request, "plate", norm);
-  if (!is_blank (state))
+  if (!rtcc_str_is_blank (state))
     rtcc_request_add_query (request, "state", state);
   send_list (task, request, "matches");
 }
@@ -516,7 +505,7 @@ rtcc_hotsheets_integration_check_person_async (RtccHotsheetsIntegration *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_hotsheets_integration_check_person_async);
-  if (is_blank (last_name))
+  if (rtcc_str_is_blank (last_name))
     {
       g_task_return_new_error (task, RTCC_HOTSHEETS_ERROR, RTCC_HOTSHEETS_ERROR_INVALID_ARGUMENT,
                                _("Enter at least the last name to check a person."));
@@ -525,9 +514,9 @@ rtcc_hotsheets_integration_check_person_async (RtccHotsheetsIntegration *self,
     }
   request = rtcc_request_new ("GET", "/bolos/check/person");
   rtcc_request_add_query (request, "lastName", last_name);
-  if (!is_blank (first_name))
+  if (!rtcc_str_is_blank (first_name))
     rtcc_request_add_query (request, "firstName", first_name);
-  if (!is_blank (dob))
+  if (!rtcc_str_is_blank (dob))
     rtcc_request_add_query (request, "dob", dob);
   /* Names and dates of birth stay out of debug traces. */
   rtcc_request_set_sensitive (request, TRUE);
@@ -736,13 +725,13 @@ rtcc_hotsheets_integration_cancel_bolo_async (RtccHotsheetsIntegration *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtcc_hotsheets_integration_cancel_bolo_async);
   g_task_set_task_data (task, g_strdup (bolo_id), g_free);
-  if (is_blank (bolo_id))
+  if (rtcc_str_is_blank (bolo_id))
     {
       g_task_return_new_error (task, RTCC_HOTSHEETS_ERROR, RTCC_HOTSHEETS_ERROR_INVALID_ARGUMENT,
                                _("Choose the BOLO to cancel."));
       return;
     }
-  if (is_blank (reason))
+  if (rtcc_str_is_blank (reason))
     {
       g_task_return_new_error (task, RTCC_HOTSHEETS_ERROR, RTCC_HOTSHEETS_ERROR_INVALID_ARGUMENT,
                                _("Give a reason for cancelling the BOLO."));
