@@ -208,8 +208,12 @@ show_toast (RtccVideoWall *self,
             const char    *text,
             gboolean       error)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast;
 
+  /* Closed meanwhile: the toasts went with the window. */
+  if (self->toasts == NULL)
+    return;
+  toast = adw_toast_new (text);
   /* A failure stays until read; a success goes by itself. */
   adw_toast_set_timeout (toast, error ? 0 : 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
@@ -271,6 +275,9 @@ snapshot_captured_cb (GObject      *object,
       show_toast (job->wall, text, TRUE);
       return;
     }
+  /* Closed while the camera answered: nothing to save it from. */
+  if (job->wall->toasts == NULL)
+    return;
   rtcc_snapshot_save_async (GTK_WINDOW (job->wall), jpeg, job->name, NULL,
                             snapshot_saved_cb, g_object_ref (job->wall));
 }
@@ -635,6 +642,9 @@ rtcc_video_wall_dispose (GObject *object)
   if (self->cameras != NULL)
     g_signal_handlers_disconnect_by_data (self->cameras, self);
   g_clear_object (&self->cameras);
+  /* Owned by the window as its content; snapshot answers arriving later
+   * find it gone. */
+  self->toasts = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), RTCC_TYPE_VIDEO_WALL);
 
   G_OBJECT_CLASS (rtcc_video_wall_parent_class)->dispose (object);
