@@ -470,7 +470,10 @@ schedule_expiry (RtccBwcPlayer *self)
   if (self->expires_at == NULL)
     return;
   left = g_date_time_difference (self->expires_at, now);
-  self->expiry_id = g_timeout_add ((guint) CLAMP (left / 1000, 0, G_MAXINT), expiry_cb, self);
+  /* At least a second: a link that comes back already expired (a clock
+   * ahead of the vendor's) is renewed once a second, not once a turn of
+   * the main loop. */
+  self->expiry_id = g_timeout_add ((guint) CLAMP (left / 1000, 1000, G_MAXINT), expiry_cb, self);
 }
 
 static void
